@@ -1,0 +1,18 @@
+// Models the kernel's panic()/KKASSERT (sys/systm.h). A broken invariant ends the simulation; the model never catches it.
+namespace Workbench.Kernel.Sys;
+
+/// <summary>A kernel panic: an internal invariant of the model was broken. Never thrown for bad syscall arguments.</summary>
+public sealed class KernelPanicException(string message) : Exception("panic: " + message);
+
+/// <summary><c>KKASSERT</c> and <c>panic</c>.</summary>
+public static class Kassert
+{
+    /// <summary><c>KKASSERT(cond)</c>: panics with <paramref name="why"/> ("fn: what") when the condition is false.</summary>
+    public static void KKASSERT(bool cond, string why)
+    {
+        if (!cond) throw new KernelPanicException(why);
+    }
+
+    /// <summary><c>panic(fmt)</c>.</summary>
+    public static Exception panic(string why) => throw new KernelPanicException(why);
+}

@@ -1,0 +1,84 @@
+// Models struct vkernel_proc, struct vkernel_lwp and struct vmspace_entry (sys/sys/vkernel.h, a2ee730d). Faithful.
+using Workbench.Kernel.Kern;
+using Workbench.Kernel.Lib;
+using Workbench.Kernel.Vm;
+
+namespace Workbench.Kernel.Vkernel;
+
+/// <summary><c>struct vkernel_proc</c> (<c>p->p_vkernel</c>): one per vkernel process, shared across fork (spec §1.2).</summary>
+/// <remarks>
+/// <c>refs</c> life cycle (spec §1.3):
+/// 1. set to 1 when the process first calls vmspace_create;
+/// 2. +1 in vkernel_inherit (fork);
+/// 3. -1 in vkernel_exit (exit and exec);
+/// 4. at 0 every vmspace_entry is deleted (each must have refs == 0, else panic) and the vkp is freed.
+/// </remarks>
+public sealed class VkernelProc
+{
+    internal VkernelProc(int id) { Id = id; token = new LwkToken("vkernel"); }
+
+    /// <summary>A small stable number for display.</summary>
+    public int Id { get; }
+
+    /// <summary><c>token</c>: the per-vkernel LWKT token; serialises lookups in <see cref="root"/>.</summary>
+    public LwkToken token { get; }
+
+    // Guarded by token.
+    /// <summary><c>root</c>: vmspace entries keyed by id, compared as unsigned pointers (rb_vmspace_compare).</summary>
+    public RbTree<VmspaceEntry> root { get; } = new();
+
+    // Atomic (atomic_add_int / atomic_fetchadd_int).
+    /// <summary><c>refs</c>: processes sharing this structure.</summary>
+    public int refs { get; internal set; }
+
+    /// <summary>Set once the last reference dropped and the tree was torn down (kfree).</summary>
+    public bool Freed { get; internal set; }
+}
+
+/// <summary><c>struct vkernel_lwp</c> (<c>lp->lwp_vkernel</c>): per-LWP state, created by the first VMSPACE_CTL_RUN.</summary>
+public sealed class VkernelLwp
+{
+    /// <summary><c>save_trapframe</c>: the vkernel's registers at the vmspace_ctl syscall.</summary>
+    public Trapframe save_trapframe { get; } = new();
+    /// <summary><c>save_vextframe.vx_tls</c>: the vkernel's TLS.</summary>
+    public SaveTls save_vextframe_vx_tls { get; } = new();
+    /// <summary><c>user_trapframe</c>: user pointer the emulated frame is copied back to by vkernel_trap.</summary>
+    public ulong user_trapframe { get; internal set; }
+    /// <summary><c>user_vextframe</c>: user pointer to the emulated vextframe.</summary>
+    public ulong user_vextframe { get; internal set; }
+    /// <summary><c>ve</c>: the entry the LWP currently runs in, or null.</summary>
+    public VmspaceEntry? ve { get; internal set; }
+}
+
+/// <summary><c>struct vmspace_entry</c>: a vmspace under a vkernel's control, keyed by a user-chosen id.</summary>
+/// <remarks>
+/// <c>refs</c> life cycle (2011-12, spec §1.3): the number of in-flight users, never the tree's own link.
+/// 1. 0 at create; the tree holds no count.
+/// 2. +1 by a successful VMSPACE_CTL_RUN, -1 by vkernel_trap or vkernel_lwp_exit (an LWP running inside);
+/// 3. +1/-1 around the bodies of vmspace_mmap, vmspace_munmap, vmspace_mcontrol (they may block);
+/// 4. +1 inside vmspace_ctl, undone on its error path;
+/// 5. vmspace_destroy refuses with EBUSY while refs != 0; vkernel_exit panics if it finds refs != 0.
+/// vkernel_find_vmspace takes no reference although its comment says so (spec §8.1).
+/// </remarks>
+public sealed class VmspaceEntry : RbNode<VmspaceEntry>
+{
+    internal VmspaceEntry(ulong id) { rb_key = id; }
+
+    /// <summary><c>id</c>: the user's key (a guest pmap address in the real vkernel). NULL is accepted (spec §7 B1).</summary>
+    public ulong id => rb_key;
+
+    /// <summary><c>vmspace</c>: owned; released by vmspace_free in vmspace_entry_delete.</summary>
+    public VmSpace? vmspace { get; internal set; }
+
+    /// <summary><c>flags</c>: never used in 2011 (nor VKE_DELETED).</summary>
+    public int flags { get; internal set; }
+
+    // Atomic.
+    /// <summary><c>refs</c>: see the life cycle above.</summary>
+    public int refs { get; internal set; }
+
+    /// <summary>Set once vmspace_entry_delete finished (kfree).</summary>
+    public bool Freed { get; internal set; }
+
+    public override string ToString() => $"ve(id=0x{id:x}, refs={refs})";
+}
