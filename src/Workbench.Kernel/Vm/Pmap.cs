@@ -6,10 +6,18 @@ namespace Workbench.Kernel.Vm;
 public readonly record struct PmapPte(VmObject Object, ulong Pindex, bool Writable);
 
 /// <summary><c>struct pmap</c>: the resident translations that faults fill and INVAL/SETMAP/unmap/destroy discard.</summary>
-public sealed class Pmap
+public sealed partial class Pmap
 {
+    internal Pmap(Machine machine) { Machine = machine; }
+
+    /// <summary>The machine whose counters pmap_enter/pmap_remove bump.</summary>
+    internal Machine Machine { get; }
+
     /// <summary>Translations by virtual page number (va &gt;&gt; PAGE_SHIFT).</summary>
     internal readonly Dictionary<ulong, PmapPte> Ptes = new();
+
+    /// <summary>Set by <c>pmap_pinit2</c> (the pmap joined the global pmap list).</summary>
+    public bool Pinit2Done { get; internal set; }
 
     /// <summary><c>pm_stats.resident_count</c>.</summary>
     public int ResidentCount => Ptes.Count;

@@ -2,11 +2,19 @@
 namespace Workbench.Kernel.Vm;
 
 /// <summary><c>struct vmspace</c>: an address space (map + pmap) and the text/data layout vm_map_hint reads.</summary>
+/// <remarks>
+/// <c>vm_refcnt</c> life cycle (the 2011 sysref count):
+/// 1. 1 from vmspace_alloc (or vmspace_fork), owned by the process or the vmspace_entry that asked for it;
+/// 2. +1 by whoever else holds the vmspace (the model's callers; pmap_setlwpvm takes none, spec §1.3);
+/// 3. -1 in vmspace_free;
+/// 4. at 0 the pmap and the whole map are torn down and <see cref="Freed"/> is set.
+/// </remarks>
 public sealed partial class VmSpace
 {
     internal VmSpace(Machine machine, ulong min, ulong max)
     {
         Machine = machine;
+        vm_pmap = new Pmap(machine);
         vm_map = new VmMap(this, min, max);
         Id = machine.NextVmspaceId++;
     }
@@ -18,7 +26,7 @@ public sealed partial class VmSpace
     public int Id { get; }
 
     public VmMap vm_map { get; }
-    public Pmap vm_pmap { get; } = new();
+    public Pmap vm_pmap { get; }
 
     /// <summary><c>vm_refcnt</c> (the sysref count in 2011): holders of the vmspace. Scales max_proc_mmap (spec §9 q9: assumed 1).</summary>
     public int vm_refcnt { get; internal set; } = 1;

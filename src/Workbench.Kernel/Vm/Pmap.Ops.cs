@@ -1,0 +1,45 @@
+// Models pmap_enter, pmap_remove, pmap_remove_pages and pmap_extract of sys/platform/pc64/x86_64/pmap.c (a2ee730d).
+// Simplified: no TLB shoot-down (a single simulated CPU), no PV lists, no page-table page reclamation.
+using Workbench.Kernel.Sys;
+
+namespace Workbench.Kernel.Vm;
+
+public sealed partial class Pmap
+{
+    /// <summary><c>pmap_enter</c>: install (or replace) the translation of the page containing <paramref name="va"/>.
+    /// Caller holds the map lock (read or exclusive) in the kernel; no requirements in the model.</summary>
+    internal void pmap_enter(ulong va, VmObject obj, ulong pindex, bool writable)
+    {
+        Kassert.KKASSERT(va < Param.VM_MAX_USER_ADDRESS, "pmap_enter: va beyond the user range");
+        Ptes[Param.atop(va)] = new PmapPte(obj, pindex, writable);
+        Machine.Counters.PmapEnters++;
+    }
+
+    /// <summary><c>pmap_remove</c>: drop every translation in [sva, eva). Counts each removed translation.
+    /// No requirements.</summary>
+    internal void pmap_remove(ulong sva, ulong eva)
+    {
+        if (eva <= sva || Ptes.Count == 0) return;
+        ulong first = Param.atop(sva), last = Param.atop(Param.round_page(eva)); // [first, last)
+        int removed = 0;
+        if (last - first <= (ulong)Ptes.Count)
+        {
+            for (ulong vpn = first; vpn < last; vpn++)
+                if (Ptes.Remove(vpn)) removed++;
+        }
+        else
+        {
+            var doomed = Ptes.Keys.Where(vpn => vpn >= first && vpn < last).ToList();
+            foreach (var vpn in doomed) Ptes.Remove(vpn);
+            removed = doomed.Count;
+        }
+        Machine.Counters.PmapRemoves += removed;
+    }
+
+    /// <summary><c>pmap_remove_pages</c>: on pc64 this is plain <c>pmap_remove</c> (spec §2.2 step b). No requirements.</summary>
+    internal void pmap_remove_pages(ulong sva, ulong eva) => pmap_remove(sva, eva);
+
+    /// <summary><c>pmap_extract</c>: the translation of the page containing <paramref name="va"/>, if resident.
+    /// No requirements.</summary>
+    public bool pmap_extract(ulong va, out PmapPte pte) => Ptes.TryGetValue(Param.atop(va), out pte);
+}

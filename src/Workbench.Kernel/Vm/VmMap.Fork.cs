@@ -1,0 +1,79 @@
+// Models the per-entry loop of vmspace_fork (sys/vm/vm_map.c, a2ee730d). Simplified: see VmSpace.Ops.cs.
+using Workbench.Kernel.Sys;
+
+namespace Workbench.Kernel.Vm;
+
+public sealed partial class VmMap
+{
+    /// <summary>Copies this map's entries into the empty <paramref name="child"/> map by inheritance.
+    /// No requirements: takes this map's lock exclusively (the child is private to the caller).</summary>
+    internal void vm_map_fork_into(VmMap child)
+    {
+        Kassert.KKASSERT(child.Entries.Count == 0, "vmspace_fork: child map not empty");
+        using var _ = LockedExclusive();
+        foreach (var old in Entries)
+        {
+            if (old.maptype == Mman.VM_MAPTYPE_SUBMAP)
+                Kassert.panic("vmspace_fork: encountered a submap");
+            switch (old.inheritance)
+            {
+                case Mman.VM_INHERIT_NONE:
+                    continue;
+                case Mman.VM_INHERIT_SHARE:
+                    {
+                        if (old.@object is null) vm_map_entry_allocate_object(old);
+                        var obj = old.@object!;
+                        obj.OneMapping = false;
+                        obj.vm_object_reference();
+                        var ne = old.Clone();
+                        ne.wired_count = 0;
+                        ne.eflags &= ~VmMapEntry.MAP_ENTRY_USER_WIRED;
+                        child.Entries.Add(ne);
+                        break;
+                    }
+                case Mman.VM_INHERIT_COPY:
+                    {
+                        var ne = old.Clone();
+                        ne.wired_count = 0;
+                        ne.eflags &= ~VmMapEntry.MAP_ENTRY_USER_WIRED;
+                        ne.@object = CopyForChild(old, ne);
+                        child.Entries.Add(ne);
+                        break;
+                    }
+                default:
+                    Kassert.panic($"vmspace_fork: bad inheritance {old.inheritance}");
+                    break;
+            }
+            child.size += old.Size;
+        }
+    }
+
+    /// <summary>The object a COPY child entry gets. Anonymous (OBJT_DEFAULT) objects: a new object holding copies of
+    /// the resident pages in the entry's range, sharing the parent's backing object if any. Vnode/device objects:
+    /// shared, with COW|NEEDS_COPY set on the child so its first write takes a private copy.</summary>
+    VmObject? CopyForChild(VmMapEntry old, VmMapEntry ne)
+    {
+        var obj = old.@object;
+        if (obj is null) return null;
+        Machine.MayBlock("vmspace_fork: vm_object_allocate");
+        if (obj.Type is ObjType.OBJT_VNODE or ObjType.OBJT_DEVICE)
+        {
+            obj.vm_object_reference();
+            ne.eflags |= VmMapEntry.MAP_ENTRY_COW | VmMapEntry.MAP_ENTRY_NEEDS_COPY;
+            return obj;
+        }
+        ulong first = Param.atop(old.offset), npages = Param.atop(old.Size);
+        var copy = VmObject.vm_object_allocate(ObjType.OBJT_DEFAULT, npages);
+        foreach (var (pi, pg) in obj.Pages)
+            if (pi >= first && pi < first + npages)
+                copy.Pages[pi - first] = (byte[])pg.Clone();
+        if (obj.BackingObject is { } b)
+        {
+            b.vm_object_reference();
+            copy.BackingObject = b;
+            copy.BackingOffsetPages = obj.BackingOffsetPages + first;
+        }
+        ne.offset = 0;
+        return copy;
+    }
+}
