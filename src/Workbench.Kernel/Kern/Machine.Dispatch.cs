@@ -14,6 +14,9 @@ public sealed partial class Machine
     /// <summary>The call being executed, or null between calls.</summary>
     public CallRecord? CurrentCall { get; private set; }
 
+    /// <summary>The last call or guest event that finished, with its tokens, blocking points and messages.</summary>
+    public CallRecord? LastCall { get; private set; }
+
     /// <summary>Attaches an observer to the dispatch point.</summary>
     public void Attach(ISyscallObserver o) => _observers.Add(o);
 
@@ -37,6 +40,7 @@ public sealed partial class Machine
         finally
         {
             CurrentCall = null;
+            LastCall = call;
             ReleaseAllTokens(td);
         }
         foreach (var o in _observers) o.OnExit(this, call);

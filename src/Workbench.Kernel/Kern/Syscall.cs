@@ -11,6 +11,9 @@ public enum Sysno
     ftruncate = 201, __sysctl = 202, extexit_lwp = 494, lwp_create = 495,
     mcontrol = 485, vmspace_create = 486, vmspace_destroy = 487, vmspace_ctl = 488, vmspace_mmap = 489,
     vmspace_munmap = 490, vmspace_mcontrol = 491, vmspace_pread = 492, vmspace_pwrite = 493,
+
+    /// <summary>Guest event, not a system call: the emulated context on the thread traps back (vkernel_trap).</summary>
+    guest_trap = 100001,
 }
 
 /// <summary>One system call as it reaches <c>syscall2</c>: number, up to seven integer arguments, and a path string

@@ -1,0 +1,69 @@
+// Observability beside the model: the invariant checker run between events by tests, replays and notebooks.
+// Instrumented: reads the model, changes nothing. Each violation is a sentence naming the object and the rule.
+using Workbench.Kernel.Kern;
+using Workbench.Kernel.Vkernel;
+
+namespace Workbench.Kernel.Observe;
+
+/// <summary>Checks the model's invariants between events (no call in flight).</summary>
+public static class Invariants
+{
+    /// <summary>Every violated invariant of <paramref name="m"/>, empty when all hold.</summary>
+    public static IReadOnlyList<string> Check(Machine m)
+    {
+        var bad = new List<string>();
+        if (m.CurrentCall is not null) bad.Add("a system call is still in flight");
+        foreach (var t in new[] { m.mp_token, m.proc_token, m.vmspace_token })
+            if (t.Holder is not null) bad.Add($"{t.Name} is held between calls");
+
+        var vkps = new Dictionary<VkernelProc, int>(ReferenceEqualityComparer.Instance);
+        foreach (var p in m.Procs.Values)
+        {
+            if (p.Exited) bad.Add($"{p} is exited but still listed");
+            if (p.p_lwp_tree.Count == 0) bad.Add($"{p} has no LWPs");
+            CheckVmspace(p.p_vmspace, $"{p}'s vmspace", bad);
+            if (p.p_vkernel is { } vkp) vkps[vkp] = vkps.GetValueOrDefault(vkp) + 1;
+        }
+
+        var users = new Dictionary<VmspaceEntry, int>(ReferenceEqualityComparer.Instance);
+        foreach (var lp in m.Lwps.Values)
+        {
+            var ve = lp.lwp_vkernel?.ve;
+            if (ve is null)
+            {
+                if (lp.lwp_vmspace != lp.lwp_proc.p_vmspace) bad.Add($"{lp} is not in a vmspace but runs on another address space");
+                continue;
+            }
+            users[ve] = users.GetValueOrDefault(ve) + 1;
+            if (lp.lwp_vmspace != ve.vmspace) bad.Add($"{lp} runs in {ve} but its address space is not that vmspace");
+            if (lp.lwp_proc.p_vkernel is null || lp.lwp_proc.p_vkernel.root.RB_FIND(ve.id) != ve)
+                bad.Add($"{lp} runs in {ve}, which is not in its process's vkernel tree");
+        }
+
+        foreach (var (vkp, procs) in vkps)
+        {
+            if (vkp.Freed) bad.Add($"vkernel#{vkp.Id} is freed but still attached");
+            if (vkp.refs != procs) bad.Add($"vkernel#{vkp.Id} refs={vkp.refs} instead of {procs} (processes sharing it)");
+            if (vkp.token.Holder is not null) bad.Add($"vkernel#{vkp.Id} token is held between calls");
+            if (!vkp.root.Validate(out var why)) bad.Add($"vkernel#{vkp.Id} tree is not a valid red-black tree: {why}");
+            foreach (var ve in vkp.root.RB_FOREACH())
+            {
+                int live = users.GetValueOrDefault(ve);
+                if (ve.refs < 0) bad.Add($"{ve} has negative refs");
+                if (ve.refs != live) bad.Add($"{ve} refs={ve.refs} instead of {live} (LWPs running in it)");
+                if (ve.Freed || ve.vmspace is null) bad.Add($"{ve} is on the tree but freed");
+                else CheckVmspace(ve.vmspace, $"{ve}'s vmspace", bad);
+            }
+        }
+        if (m.Procs.Count == 0 && !Census.Take(m).IsEmpty)
+            bad.Add($"all processes exited but something is left: {Census.Take(m)}");
+        return bad;
+    }
+
+    static void CheckVmspace(Vm.VmSpace vm, string what, List<string> bad)
+    {
+        if (vm.Freed) bad.Add($"{what} is freed but in use");
+        if (!vm.vm_map.CheckInvariants(out var why)) bad.Add($"{what} map: {why}");
+        if (!vm.CheckInvariants(out why)) bad.Add($"{what}: {why}");
+    }
+}

@@ -1,0 +1,429 @@
+// Models sys/vm/vm_vmspace.c: the vkernel VMSPACE system calls (DragonFly a2ee730d, 2011-12). Faithful: every check
+// in the seed's order, the same tokens, the same temporary refs. Each function names its locks and blocking points.
+// Quirks kept on purpose (spec §7 B, §8): NULL ids accepted, type/data ignored, vkernel_find_vmspace takes no ref,
+// pread/pwrite always EINVAL, vkernel_enable checked only by create.
+using Workbench.Kernel.Kern;
+using Workbench.Kernel.Sys;
+using Workbench.Kernel.Vkernel;
+using Workbench.Kernel.Vm;
+using static Workbench.Kernel.Sys.Errno;
+using static Workbench.Kernel.Sys.Kassert;
+
+namespace Workbench.Kernel;
+
+public sealed partial class Machine
+{
+    int _nextVkpId = 1;
+
+    /// <summary><c>sys_vmspace_create(void *id, int type, void *data)</c> (486): create an empty VMSPACE under the
+    /// caller's control. No requirements. Takes proc_token (vkp install), mp_token, vkp->token.
+    /// Blocks: the vkp and ve allocations, vmspace_alloc, and vmspace_free on the EEXIST path (spec §2.1).</summary>
+    int sys_vmspace_create(Lwp td, in SyscallRequest uap)
+    {
+        var p = td.lwp_proc;
+        ulong id = (ulong)uap.A0;
+        // uap->type and uap->data are ignored; "must currently be 0" is not checked (spec §8.2).
+
+        if (Sysctl.vkernel_enable == 0)
+            return EOPNOTSUPP;
+
+        // Create the vkernel side-structure if the process has none. The allocation may block before proc_token
+        // is taken, so the kernel re-checks under the token (its "simple resolution for SMP races").
+        VkernelProc? vkp = p.p_vkernel;
+        if (vkp is null)
+        {
+            MayBlock("kmalloc(vkernel_proc, M_WAITOK)");
+            var fresh = new VkernelProc(_nextVkpId++);
+            lwkt_gettoken(td, proc_token);
+            if (p.p_vkernel is null)
+            {
+                fresh.refs = 1;
+                p.p_vkernel = fresh;
+                vkp = fresh;
+            }
+            else
+            {
+                vkp = p.p_vkernel; // lost the race: free ours (kfree), use the winner's
+            }
+            lwkt_reltoken(td, proc_token);
+        }
+
+        get_mplock(td);
+
+        // Build the new entry; NULL is accepted as an id although the comment says otherwise (spec §7 B1).
+        MayBlock("kmalloc(vmspace_entry, M_WAITOK)");
+        var ve = new VmspaceEntry(id);
+        ve.vmspace = VmSpace.vmspace_alloc(this, Param.VM_MIN_USER_ADDRESS, Param.VM_MAX_USER_ADDRESS);
+        ve.vmspace.pmap_pinit2();
+
+        int error;
+        lwkt_gettoken(td, vkp.token);
+        if (vkp.root.RB_INSERT(ve) is not null)
+        {
+            ve.vmspace.vmspace_free(); // may run termination and block
+            ve.vmspace = null;         // safety
+            ve.Freed = true;           // kfree(ve)
+            error = EEXIST;
+        }
+        else
+        {
+            error = 0;
+        }
+        lwkt_reltoken(td, vkp.token);
+        rel_mplock(td);
+        return error;
+    }
+
+    /// <summary><c>sys_vmspace_destroy(void *id)</c> (487): destroy a VMSPACE given its id. No requirements.
+    /// Takes mp_token, then vkp->token. Blocks inside vmspace_entry_delete, after the entry left the tree (spec §2.2).
+    /// vkernel_enable is not checked.</summary>
+    int sys_vmspace_destroy(Lwp td, in SyscallRequest uap)
+    {
+        int error;
+        get_mplock(td);
+        var vkp = td.lwp_proc.p_vkernel;
+        if (vkp is null)
+        {
+            error = EINVAL;
+        }
+        else
+        {
+            lwkt_gettoken(td, vkp.token);
+            var ve = vkernel_find_vmspace(td, vkp, (ulong)uap.A0);
+            if (ve is null)
+                error = ENOENT;
+            else if (ve.refs != 0)
+                error = EBUSY; // an LWP runs in it, or a call holds its temporary ref (spec §7 B4)
+            else
+            {
+                vmspace_entry_delete(td, ve, vkp);
+                error = 0;
+            }
+            lwkt_reltoken(td, vkp.token);
+        }
+        rel_mplock(td);
+        return error;
+    }
+
+    /// <summary><c>sys_vmspace_ctl(void *id, int cmd, struct trapframe *tframe, struct vextframe *vframe)</c> (488):
+    /// transfer control to a VMSPACE. No requirements. The vkp check runs before any token; then mp_token and
+    /// vkp->token. Blocks: the vkernel_lwp allocation and the copyins (spec §2.3). On success returns EJUSTRETURN
+    /// and the LWP runs emulated code until a guest event calls vkernel_trap.</summary>
+    int sys_vmspace_ctl(Lwp lp, in SyscallRequest uap)
+    {
+        var p = lp.lwp_proc;
+        ulong id = (ulong)uap.A0;
+        long cmd = uap.A1;
+        ulong tframe = (ulong)uap.A2, vframe = (ulong)uap.A3;
+
+        var vkp = p.p_vkernel;
+        if (vkp is null)
+            return EINVAL;
+
+        get_mplock(lp);
+        lwkt_gettoken(lp, vkp.token);
+        int error;
+        var ve = vkernel_find_vmspace(lp, vkp, id);
+        if (ve is null)
+        {
+            error = ENOENT; // the lookup has priority over the command check (spec §2.3.4)
+        }
+        else if (cmd == Vk.VMSPACE_CTL_RUN)
+        {
+            error = vmspace_ctl_run(lp, ve, tframe, vframe);
+        }
+        else
+        {
+            error = EOPNOTSUPP;
+        }
+        lwkt_reltoken(lp, vkp.token);
+        rel_mplock(lp);
+        return error;
+    }
+
+    /// <summary>The VMSPACE_CTL_RUN case of <c>sys_vmspace_ctl</c>: save the caller's context, install the passed
+    /// one, switch address spaces. Caller holds mp_token and vkp->token (spec §2.3.5 a-i).</summary>
+    int vmspace_ctl_run(Lwp lp, VmspaceEntry ve, ulong tframe, ulong vframe)
+    {
+        KKASSERT(lp.lwp_proc.p_vkernel!.token.HeldBy(lp), "vmspace_ctl: vkp->token not held");
+        ve.refs++; // atomic_add_int: no blocking between the lookup and here, so destroy cannot race it
+
+        var vklp = lp.lwp_vkernel;
+        if (vklp is null)
+        {
+            MayBlock("kmalloc(vkernel_lwp, M_WAITOK)");
+            vklp = new VkernelLwp();
+            lp.lwp_vkernel = vklp;
+        }
+        vklp.user_trapframe = tframe;
+        vklp.user_vextframe = vframe;
+        vklp.save_trapframe.CopyFrom(lp.Frame);
+        vklp.save_vextframe_vx_tls.CopyFrom(lp.td_tls);
+
+        // copyin runs in the vkernel's own address space (the LWP has not switched yet); each may fault and block.
+        var frameBytes = new byte[Trapframe.Size];
+        MayBlock("copyin(tframe)");
+        int error = VmCopy.copyin(lp.lwp_vmspace, tframe, frameBytes);
+        if (error == 0)
+            lp.Frame.FromBytes(frameBytes);
+        if (error == 0)
+        {
+            var tls = new byte[SaveTls.Size];
+            MayBlock("copyin(vframe->vx_tls)");
+            error = VmCopy.copyin(lp.lwp_vmspace, vframe, tls); // &vframe->vx_tls == vframe: vx_tls is its only member
+            if (error == 0)
+                lp.td_tls.FromBytes(tls);
+        }
+        if (error == 0)
+            error = cpu_sanitize_frame(lp.Frame);
+        if (error == 0)
+            error = cpu_sanitize_tls(lp.td_tls);
+
+        if (error != 0)
+        {
+            // Restore the vkernel's context and drop the ref. The vklp and its new user pointers persist.
+            lp.Frame.CopyFrom(vklp.save_trapframe);
+            lp.td_tls.CopyFrom(vklp.save_vextframe_vx_tls);
+            ve.refs--;
+            return error;
+        }
+        vklp.ve = ve;
+        pmap_setlwpvm(lp, ve.vmspace!);
+        set_vkernel_fp(lp);
+        return EJUSTRETURN;
+    }
+
+    /// <summary><c>sys_vmspace_mmap(id, addr, len, prot, flags, fd, offset)</c> (489): mmap within a VMSPACE.
+    /// No requirements. Takes vmspace_token (not mp_token), then vkp->token. kern_mmap may block, so the entry is
+    /// held with a temporary ref across it (spec §2.4). The fd is looked up in the calling vkernel's table.</summary>
+    int sys_vmspace_mmap(Lwp td, in SyscallRequest uap, out long sysmsg_resultp)
+    {
+        sysmsg_resultp = 0;
+        int error;
+        // "We hold the vmspace token to serialize calls to vkernel_find_vmspace": it only serialises mmap
+        // against mmap; vkp->token is the real lookup lock (spec §8.5).
+        lwkt_gettoken(td, vmspace_token);
+        var vkp = td.lwp_proc.p_vkernel;
+        if (vkp is null)
+        {
+            error = EINVAL;
+        }
+        else
+        {
+            lwkt_gettoken(td, vkp.token);
+            var ve = vkernel_find_vmspace(td, vkp, (ulong)uap.A0);
+            if (ve is not null)
+            {
+                ve.refs++; // NOTE: kern_mmap can block, so hold a temporary ref
+                error = VmMmap.kern_mmap(this, td.lwp_proc, ve.vmspace!, (ulong)uap.A1, (ulong)uap.A2,
+                    (int)uap.A3, (int)uap.A4, uap.A5, uap.A6, out ulong res);
+                ve.refs--;
+                if (error == 0)
+                    sysmsg_resultp = (long)res;
+            }
+            else
+            {
+                error = ENOENT;
+            }
+            lwkt_reltoken(td, vkp.token);
+        }
+        lwkt_reltoken(td, vmspace_token);
+        return error;
+    }
+
+    /// <summary><c>sys_vmspace_munmap(id, addr, len)</c> (490): unmap within a VMSPACE. No requirements. Takes
+    /// mp_token, then vkp->token; holds a temporary ref from the lookup to the end. The protection check and the
+    /// removal take the map lock separately and may each block (spec §2.5, §7 B7).</summary>
+    int sys_vmspace_munmap(Lwp td, in SyscallRequest uap)
+    {
+        int error;
+        get_mplock(td);
+        var vkp = td.lwp_proc.p_vkernel;
+        if (vkp is null)
+        {
+            error = EINVAL;
+        }
+        else
+        {
+            lwkt_gettoken(td, vkp.token);
+            var ve = vkernel_find_vmspace(td, vkp, (ulong)uap.A0);
+            if (ve is null)
+            {
+                error = ENOENT;
+            }
+            else
+            {
+                ve.refs++; // NOTE: the removal can block (the comment's kern_munmap() does not exist, spec §8.4)
+                error = vmspace_munmap_range(ve, (ulong)uap.A1, (ulong)uap.A2);
+                ve.refs--;
+            }
+            lwkt_reltoken(td, vkp.token);
+        }
+        rel_mplock(td);
+        return error;
+    }
+
+    /// <summary>The body of <c>sys_vmspace_munmap</c> "copied from sys_munmap()": round outward, the wrap and
+    /// bound checks, the hole check, then vm_map_remove. Caller holds a ref on <paramref name="ve"/>.</summary>
+    int vmspace_munmap_range(VmspaceEntry ve, ulong uaddr, ulong ulen)
+    {
+        KKASSERT(ve.refs > 0, "vmspace_munmap: no temporary ref held");
+        ulong addr = uaddr;
+        ulong size = ulen;
+        ulong pageoff = addr & Param.PAGE_MASK;
+        addr -= pageoff;
+        size += pageoff;
+        size = Param.round_page(size);
+        if (size < ulen)                 // wrap
+            return EINVAL;
+        ulong tmpaddr = addr + size;     // "workaround gcc4 opt"
+        if (tmpaddr < addr)              // wrap
+            return EINVAL;
+        if (size == 0)
+            return 0;                    // only when len == 0 and addr is page-aligned
+        if (Param.VM_MAX_USER_ADDRESS > 0 && tmpaddr > Param.VM_MAX_USER_ADDRESS)
+            return EINVAL;
+        // VM_MIN_USER_ADDRESS is 0: that check is vacuous.
+        var map = ve.vmspace!.vm_map;
+        MayBlock("vm_map_check_protection: map read lock");
+        if (!map.vm_map_check_protection(addr, tmpaddr, Mman.VM_PROT_NONE))
+            return EINVAL;
+        MayBlock("vm_map_remove: map lock, pmap and object work");
+        map.vm_map_remove(addr, addr + size);
+        return 0;
+    }
+
+    /// <summary><c>sys_vmspace_pread(id, buf, nbyte, flags, offset)</c> (492): "not implemented yet": after the vkp
+    /// and id checks it always returns EINVAL. Takes mp_token, then vkp->token. No ref, no side effects (spec §2.7).</summary>
+    int sys_vmspace_pread(Lwp td, in SyscallRequest uap) => vmspace_prw_not_implemented(td, (ulong)uap.A0);
+
+    /// <summary><c>sys_vmspace_pwrite(id, buf, nbyte, flags, offset)</c> (493): like pread, always EINVAL after the
+    /// vkp and id checks (spec §2.7).</summary>
+    int sys_vmspace_pwrite(Lwp td, in SyscallRequest uap) => vmspace_prw_not_implemented(td, (ulong)uap.A0);
+
+    int vmspace_prw_not_implemented(Lwp td, ulong id)
+    {
+        int error;
+        get_mplock(td);
+        var vkp = td.lwp_proc.p_vkernel;
+        if (vkp is null)
+        {
+            error = EINVAL;
+        }
+        else
+        {
+            lwkt_gettoken(td, vkp.token);
+            error = vkernel_find_vmspace(td, vkp, id) is null ? ENOENT : EINVAL;
+            lwkt_reltoken(td, vkp.token);
+        }
+        rel_mplock(td);
+        return error;
+    }
+
+    /// <summary><c>sys_vmspace_mcontrol(id, addr, len, behav, value)</c> (491): madvise/mcontrol for a VMSPACE.
+    /// No requirements. Takes mp_token, then vkp->token; holds a temporary ref across vm_map_madvise, which takes
+    /// the map lock (exclusive for INVAL and SETMAP) and may block (spec §2.6).</summary>
+    int sys_vmspace_mcontrol(Lwp td, in SyscallRequest uap)
+    {
+        ulong uaddr = (ulong)uap.A1, ulen = (ulong)uap.A2;
+        long behav = uap.A3, value = uap.A4;
+        ulong tmpaddr = uaddr + ulen; // computed at function entry, as the seed does
+        int error;
+        get_mplock(td);
+        var vkp = td.lwp_proc.p_vkernel;
+        if (vkp is null)
+        {
+            error = EINVAL;
+        }
+        else
+        {
+            lwkt_gettoken(td, vkp.token);
+            var ve = vkernel_find_vmspace(td, vkp, (ulong)uap.A0);
+            if (ve is null)
+            {
+                error = ENOENT; // ENOENT wins over a bad behav: the lookup comes first
+            }
+            else
+            {
+                ve.refs++; // NOTE: the madvise can block (the comment's kern_madvise() does not exist, spec §8.4)
+                error = vmspace_mcontrol_range(ve, uaddr, tmpaddr, behav, value);
+                ve.refs--;
+            }
+            lwkt_reltoken(td, vkp.token);
+        }
+        rel_mplock(td);
+        return error;
+    }
+
+    /// <summary>The body of <c>sys_vmspace_mcontrol</c> "copied from sys_mcontrol()". Caller holds a ref.</summary>
+    int vmspace_mcontrol_range(VmspaceEntry ve, ulong uaddr, ulong tmpaddr, long behav, long value)
+    {
+        KKASSERT(ve.refs > 0, "vmspace_mcontrol: no temporary ref held");
+        if (behav < 0 || behav > Mman.MADV_CONTROL_END)
+            return EINVAL;
+        if (tmpaddr < uaddr)
+            return EINVAL;
+        if (Param.VM_MAX_USER_ADDRESS > 0 && tmpaddr > Param.VM_MAX_USER_ADDRESS)
+            return EINVAL;
+        // VM_MIN_USER_ADDRESS is 0: that check is vacuous.
+        ulong start = Param.trunc_page(uaddr);
+        ulong end = Param.round_page(tmpaddr);
+        MayBlock("vm_map_madvise: map lock");
+        return ve.vmspace!.vm_map.vm_map_madvise(start, end, (int)behav, value);
+    }
+
+    /// <summary><c>vkernel_find_vmspace</c>: locate the ve for id, or null. The caller must hold vkp->token.
+    /// Despite its comment it does NOT bump ve->refs: callers take their own temporary ref (spec §7 A4, §8.1).</summary>
+    VmspaceEntry? vkernel_find_vmspace(Lwp td, VkernelProc vkp, ulong id)
+    {
+        KKASSERT(vkp.token.HeldBy(td), "vkernel_find_vmspace: vkp->token not held");
+        return vkp.root.RB_FIND(id);
+    }
+
+    /// <summary><c>vmspace_entry_delete</c>: remove the ve from the tree, then tear down its pmap, map and vmspace.
+    /// The caller must hold vkp->token on entry; it is lost while the teardown blocks, which is safe only because
+    /// the ve left the tree first (spec §2.2.5, §8.8).</summary>
+    void vmspace_entry_delete(Lwp td, VmspaceEntry ve, VkernelProc vkp)
+    {
+        KKASSERT(vkp.token.HeldBy(td), "vmspace_entry_delete: vkp->token not held");
+        vkp.root.RB_REMOVE(ve);
+        var vm = ve.vmspace!;
+        MayBlock("pmap_remove_pages");
+        vm.vm_pmap.pmap_remove_pages(Param.VM_MIN_USER_ADDRESS, Param.VM_MAX_USER_ADDRESS);
+        MayBlock("vm_map_remove");
+        vm.vm_map.vm_map_remove(Param.VM_MIN_USER_ADDRESS, Param.VM_MAX_USER_ADDRESS);
+        MayBlock("vmspace_free");
+        vm.vmspace_free();
+        ve.vmspace = null; // safety
+        ve.Freed = true;   // kfree(ve)
+    }
+
+    /// <summary><c>rb_vmspace_delete</c>: RB_SCAN callback of vkernel_exit. The caller must hold vkp->token.</summary>
+    int rb_vmspace_delete(Lwp td, VmspaceEntry ve, VkernelProc vkp)
+    {
+        KKASSERT(ve.refs == 0, $"rb_vmspace_delete: {ve} still referenced at vkernel teardown");
+        vmspace_entry_delete(td, ve, vkp);
+        return 0;
+    }
+
+    /// <summary><c>pmap_setlwpvm</c>: switch the LWP's address space. Takes no vmspace reference (spec §1.3).</summary>
+    static void pmap_setlwpvm(Lwp lp, VmSpace vm) => lp.lwp_vmspace = vm;
+
+    /// <summary><c>cpu_sanitize_frame</c> (pc64): never fails; forces the user selectors and masks rflags to
+    /// RF|PSL_USERCHANGE|VM, then sets the reserved bit and IF. rip, rsp and the GPRs are not validated (spec §5.3).</summary>
+    static int cpu_sanitize_frame(Trapframe frame)
+    {
+        frame[Trapframe.tf_cs] = Vk.GUCODE_SEL_UPL;
+        frame[Trapframe.tf_ss] = Vk.GUDATA_SEL_UPL;
+        frame[Trapframe.tf_rflags] &= Vk.PSL_RF | Vk.PSL_USERCHANGE | Vk.PSL_VM;
+        frame[Trapframe.tf_rflags] |= Vk.PSL_RESERVED_DEFAULT | Vk.PSL_I;
+        return 0;
+    }
+
+    /// <summary><c>cpu_sanitize_tls</c> (pc64): checks nothing, always 0 (the i386 ENXIO check is not modelled).</summary>
+    static int cpu_sanitize_tls(SaveTls tls) => 0;
+
+    /// <summary><c>set_vkernel_fp</c>: PGEX_FPFAULT in tf_xflags makes the first FP use trap with T_DNA.</summary>
+    static void set_vkernel_fp(Lwp lp) =>
+        lp.pcb_virtfp = (lp.Frame[Trapframe.tf_xflags] & (ulong)Vk.PGEX_FPFAULT) != 0;
+}

@@ -1,0 +1,186 @@
+// Replays a scenario script against a fresh Machine and produces an strace -f style trace. Deterministic: the same
+// script, seed and options give the same trace, byte for byte.
+using System.Globalization;
+using System.Text;
+using Workbench.Kernel;
+using Workbench.Kernel.Kern;
+using Workbench.Kernel.Observe;
+using Workbench.Kernel.Sys;
+
+namespace Workbench.Scenarios;
+
+/// <summary>Options of a replay.</summary>
+public sealed record ReplayOptions
+{
+    /// <summary>Seed of the machine (recorded in the trace header).</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Run the invariant checker after every event; a violation stops the replay as a model failure.</summary>
+    public bool CheckInvariants { get; init; } = true;
+}
+
+/// <summary>One line of the trace: an event and what the kernel answered.</summary>
+public sealed record TraceEvent(
+    long Seq, long Tick, int Line, int Pid, int Tid, string Call, string Args, SysResult Result, string ResultText,
+    IReadOnlyList<string> Tokens, IReadOnlyList<string> Blocks, IReadOnlyList<string> Messages)
+{
+    /// <summary><c>[pid 1] vmspace_create(0x1000, 0, 0) = -1 EEXIST (File exists)</c>.</summary>
+    public string Text => $"[pid {Tid}] {Call}({Args}) = {ResultText}";
+}
+
+/// <summary>An expected result that did not match.</summary>
+public sealed record Mismatch(string File, int Line, string Expected, string Got)
+{
+    public override string ToString() => $"{File}:{Line}: expected {Expected}, got {Got}";
+}
+
+/// <summary>The outcome of a replay.</summary>
+public sealed class ReplayResult
+{
+    internal ReplayResult(Script script, Machine machine) { Script = script; Machine = machine; }
+
+    public Script Script { get; }
+    public Machine Machine { get; }
+    public List<TraceEvent> Events { get; } = new();
+    public List<Mismatch> Mismatches { get; } = new();
+    /// <summary>Set when the script could not be run to its end (an impossible event).</summary>
+    public ScriptException? Error { get; internal set; }
+    /// <summary>Set when the model panicked or an invariant broke: a model failure, not a script error.</summary>
+    public string? ModelFailure { get; internal set; }
+    public Census Census { get; internal set; }
+    /// <summary>The full trace text (header, events, kernel messages, census), LF line endings.</summary>
+    public string Trace { get; internal set; } = "";
+
+    /// <summary>0 all expectations matched; 1 some did not; 2 the script could not be run; 3 the model failed.</summary>
+    public int ExitCode => ModelFailure is not null ? 3 : Error is not null ? 2 : Mismatches.Count > 0 ? 1 : 0;
+}
+
+/// <summary>Replays scripts.</summary>
+public static class Replayer
+{
+    /// <summary>Replays <paramref name="script"/> on a new machine. Never throws for script problems: they are in the
+    /// result. <paramref name="onLine"/> sees each trace line as it is produced (for streaming output).</summary>
+    public static ReplayResult Run(Script script, ReplayOptions? options = null, Action<string>? onLine = null)
+    {
+        options ??= new ReplayOptions();
+        var m = new Machine(new MachineOptions { Seed = options.Seed });
+        var r = new ReplayResult(script, m);
+        var sb = new StringBuilder();
+        void Emit(string line) { sb.Append(line).Append('\n'); onLine?.Invoke(line); }
+
+        Emit($"# replay {script.File} seed={options.Seed}");
+        var run = new Session(script, m);
+        foreach (var ev in script.Events)
+        {
+            try
+            {
+                var te = run.Step(ev);
+                r.Events.Add(te);
+                Emit(te.Text);
+                foreach (var msg in te.Messages) Emit($"[kernel] {msg}");
+                if (run.Check(ev, te) is { } mm) { r.Mismatches.Add(mm); Emit($"# mismatch: {mm}"); }
+                if (options.CheckInvariants && Invariants.Check(m) is { Count: > 0 } bad)
+                {
+                    r.ModelFailure = $"{script.File}:{ev.Line}: invariant broken after this event: {string.Join("; ", bad)}";
+                    Emit("# " + r.ModelFailure);
+                    break;
+                }
+            }
+            catch (ScriptException e)
+            {
+                r.Error = e;
+                Emit("# script error: " + e.Message);
+                break;
+            }
+            catch (KernelPanicException e)
+            {
+                r.ModelFailure = $"{script.File}:{ev.Line}: {e.Message}";
+                Emit("# " + r.ModelFailure);
+                break;
+            }
+        }
+        r.Census = Census.Take(m);
+        Emit(r.Census.ToString());
+        r.Trace = sb.ToString();
+        return r;
+    }
+
+    /// <summary>Loads and replays a file.</summary>
+    public static ReplayResult RunFile(string path, ReplayOptions? options = null, Action<string>? onLine = null)
+        => Run(Script.Load(path), options, onLine);
+
+    /// <summary>The mutable state of one replay: bindings and the current thread.</summary>
+    sealed class Session(Script script, Machine m)
+    {
+        readonly Dictionary<string, long> _bound = new(StringComparer.Ordinal);
+        int _tid = 1;
+
+        ScriptException Err(ScriptEvent ev, string why) => new(script.File, ev.Line, why);
+
+        public TraceEvent Step(ScriptEvent ev)
+        {
+            if (m.Procs.Count == 0) throw Err(ev, "every process has exited; nothing can run");
+            int tid = ev.Thread is null ? _tid : ev.Thread.Tid ?? (int)Value(ev, new Arg.Bound(ev.Thread.Name!, 0));
+            var td = m.FindLwp(tid) ?? throw Err(ev, $"thread {tid} does not exist (it never did, or it exited)");
+            _tid = tid;
+            if (ev.Call.GuestEvent && !td.InVmspace)
+                throw Err(ev, $"{ev.Call.Name} on thread {tid}, which is not running in a vmspace (no successful VMSPACE_CTL_RUN)");
+            if (!ev.Call.GuestEvent && td.InVmspace)
+                throw Err(ev, $"host call {ev.Call.Name} on thread {tid}, which is running emulated code inside a vmspace; a guest event must return it first");
+
+            var a = new long[7];
+            string? str = null;
+            var argText = new List<string>();
+            for (int i = 0; i < ev.Args.Count; i++)
+            {
+                if (ev.Args[i] is Arg.Text t) { str = t.Value; argText.Add(Symbols.Format(ArgKind.Str, 0, t.Value)); continue; }
+                a[StrShift(ev, i)] = Value(ev, ev.Args[i]);
+                argText.Add(Symbols.Format(ev.Call.Args[i], a[StrShift(ev, i)]));
+            }
+            if (ev.Call.No == Sysno.__sysctl && ev.Args.Count == 2) a[1] = 1; // sysctl(name, V): set
+            var req = new SyscallRequest(ev.Call.No, a[0], a[1], a[2], a[3], a[4], a[5], a[6], str);
+            int pid = td.lwp_proc.p_pid;
+            var before = m.Messages.Count;
+            var result = ev.Call.GuestEvent ? m.GuestEvent(td, req) : m.Syscall(td, req);
+            var call = m.LastCall!;
+            if (ev.Bind is not null) _bound[ev.Bind] = result.Ok ? result.Value : -1;
+            string resultText = ev.Call.No == Sysno.exit || (ev.Call.No == Sysno.extexit_lwp && td.Exited && !m.Procs.ContainsKey(pid))
+                ? "?"
+                : result.Format(ev.Call.HexResult);
+            return new TraceEvent(call.Seq, call.Tick, ev.Line, pid, tid, ev.Call.Name, string.Join(", ", argText), result,
+                resultText, call.Tokens.ToArray(), call.Blocks.ToArray(), m.Messages.Skip(before).ToArray());
+        }
+
+        /// <summary>String arguments go to <see cref="SyscallRequest.Str"/>; the integers after them shift down.</summary>
+        static int StrShift(ScriptEvent ev, int i) => ev.Call.Args.Take(i).Count(k => k == ArgKind.Str) is var n ? i - n : i;
+
+        long Value(ScriptEvent ev, Arg arg) => arg switch
+        {
+            Arg.Num n => n.Value,
+            Arg.Bound b => _bound.TryGetValue(b.Name, out var v) ? v + b.Offset : throw Err(ev, $"'{b.Name}' is not bound yet"),
+            _ => throw Err(ev, "a string is not a number"),
+        };
+
+        public Mismatch? Check(ScriptEvent ev, TraceEvent te)
+        {
+            var got = te.Result;
+            string gotText = got.Error == 0 ? $"{got.Value} ({te.ResultText})" : te.ResultText;
+            switch (ev.Expect)
+            {
+                case null or Expectation.Unchecked:
+                    return null;
+                case Expectation.JustReturn:
+                    return got.Error == Errno.EJUSTRETURN ? null : new(script.File, ev.Line, "EJUSTRETURN", gotText);
+                case Expectation.Error e:
+                    return got.Error == e.Errno ? null : new(script.File, ev.Line, $"-1 {e.Name}", gotText);
+                case Expectation.Value v:
+                    long want = Value(ev, v.Expected);
+                    return got.Error == 0 && got.Value == want
+                        ? null
+                        : new(script.File, ev.Line, want.ToString(CultureInfo.InvariantCulture), gotText);
+                default:
+                    return null;
+            }
+        }
+    }
+}

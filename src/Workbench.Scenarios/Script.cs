@@ -1,0 +1,73 @@
+// The scenario language (.scn): one event a line, syzkaller-style bindings, strace-style expected results.
+//   [pid 2] r1 = vmspace_mmap(0x1000, 0, 0x1000, PROT_READ|PROT_WRITE, MAP_ANON|MAP_FIXED, -1, 0) = 0  # comment
+namespace Workbench.Scenarios;
+
+/// <summary>A script that cannot be run: bad syntax, an unknown call, an impossible event. Names file and line.</summary>
+public sealed class ScriptException(string file, int line, string message) : Exception($"{file}:{line}: {message}")
+{
+    public string File { get; } = file;
+    public int Line { get; } = line;
+    public string Reason { get; } = message;
+}
+
+/// <summary>An argument as written: a number, a string, or a bound name with an optional offset.</summary>
+public abstract record Arg
+{
+    public sealed record Num(long Value) : Arg;
+    public sealed record Text(string Value) : Arg;
+    public sealed record Bound(string Name, long Offset) : Arg;
+}
+
+/// <summary>What a line expects its call to return.</summary>
+public abstract record Expectation
+{
+    /// <summary><c>= VALUE</c>: success with this value.</summary>
+    public sealed record Value(Arg Expected) : Expectation;
+    /// <summary><c>= -1 ERRNAME (message)</c>.</summary>
+    public sealed record Error(int Errno, string Name) : Expectation;
+    /// <summary><c>= EJUSTRETURN</c>.</summary>
+    public sealed record JustReturn : Expectation;
+    /// <summary><c>= ?</c>: not checked.</summary>
+    public sealed record Unchecked : Expectation;
+}
+
+/// <summary>Which thread runs an event: a tid, a bound name, or "the thread of the previous line" (null).</summary>
+public sealed record ThreadRef(int? Tid, string? Name)
+{
+    public override string ToString() => Name ?? Tid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "previous";
+}
+
+/// <summary>One event line of a script.</summary>
+public sealed record ScriptEvent(int Line, ThreadRef? Thread, string? Bind, CallSpec Call, IReadOnlyList<Arg> Args, Expectation? Expect, string Source);
+
+/// <summary>A parsed scenario script.</summary>
+public sealed class Script
+{
+    internal Script(string file, IReadOnlyList<ScriptEvent> events) { File = file; Events = events; }
+
+    /// <summary>The file name as given (used in messages; never made absolute, so traces do not depend on the machine).</summary>
+    public string File { get; }
+
+    public IReadOnlyList<ScriptEvent> Events { get; }
+
+    /// <summary>Reads and parses a .scn file. Throws <see cref="ScriptException"/> naming file and line.</summary>
+    public static Script Load(string path)
+    {
+        if (!System.IO.File.Exists(path))
+            throw new ScriptException(path, 0, "no such file");
+        return Parse(System.IO.File.ReadAllText(path), path);
+    }
+
+    /// <summary>Parses script text. Throws <see cref="ScriptException"/> on the first bad line.</summary>
+    public static Script Parse(string text, string file = "<script>")
+    {
+        var events = new List<ScriptEvent>();
+        var lines = text.Replace("\r\n", "\n").Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            var ev = new LineParser(file, i + 1, lines[i]).Parse();
+            if (ev is not null) events.Add(ev);
+        }
+        return new Script(file, events);
+    }
+}
