@@ -124,16 +124,20 @@ static class LookupBench
     }
 
     // Each sample rebuilds the tree from empty (RB_INSERT relinks every element), as often as needed for ~1M inserts.
+    // The warm-up repeats whole samples for at least the warm-up time, so the JIT has promoted RB_INSERT.
     static double TimeInserts(ref RbTree<BenchEntry> tree, BenchEntry[] ents, RbStats? stats)
     {
         long passes = Math.Max(1, InsertsPerSample / ents.Length);
+        long w0 = Stopwatch.GetTimestamp();
+        do
+            for (long p = 0; p < passes; p++) tree = InsertAll(ents, stats);
+        while (Stopwatch.GetElapsedTime(w0) < Warmup);
         var xs = new double[Samples];
-        for (int s = -1; s < Samples; s++) // sample -1 is the warm-up
+        for (int s = 0; s < Samples; s++)
         {
             long t0 = Stopwatch.GetTimestamp();
             for (long p = 0; p < passes; p++) tree = InsertAll(ents, stats);
-            double ns = Stopwatch.GetElapsedTime(t0).TotalNanoseconds;
-            if (s >= 0) xs[s] = ns / ((double)passes * ents.Length);
+            xs[s] = Stopwatch.GetElapsedTime(t0).TotalNanoseconds / ((double)passes * ents.Length);
         }
         return Median(xs);
     }

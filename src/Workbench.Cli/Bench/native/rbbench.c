@@ -154,8 +154,8 @@ main(int argc, char **argv)
 	if (passes < 1)
 		passes = 1;
 	double ins[SAMPLES];
-	for (int s = -1; s < SAMPLES; s++) {		/* sample -1 is the warm-up */
-		int64_t t0 = now_ns();
+	int64_t w0 = now_ns();
+	do {						/* warm-up: whole samples for at least WARMUP_NS */
 		for (long p = 0; p < passes; p++) {
 			RB_INIT(&head);
 			for (long i = 0; i < n; i++)
@@ -164,13 +164,20 @@ main(int argc, char **argv)
 					return 1;
 				}
 		}
-		if (s >= 0)
-			ins[s] = (double)(now_ns() - t0) / ((double)passes * n);
+	} while (now_ns() - w0 < WARMUP_NS);
+	for (int s = 0; s < SAMPLES; s++) {
+		int64_t t0 = now_ns();
+		for (long p = 0; p < passes; p++) {
+			RB_INIT(&head);
+			for (long i = 0; i < n; i++)
+				RB_INSERT(vmspace_rb_tree, &head, &ents[i]);
+		}
+		ins[s] = (double)(now_ns() - t0) / ((double)passes * n);
 	}
 
-	/* Lookups: warm up for at least WARMUP_NS, then SAMPLES timed passes over the whole sequence. */
+	/* Lookups: warm up for at least WARMUP_NS likewise, then SAMPLES timed passes over the whole sequence. */
 	volatile uint64_t sink = 0;
-	int64_t w0 = now_ns();
+	w0 = now_ns();
 	do {
 		sink += lookup_pass(&head, keys, m);
 	} while (now_ns() - w0 < WARMUP_NS);
