@@ -1,0 +1,55 @@
+// The chart contract: plain BCL data that crosses from the notebook's load context into the
+// isolated Plotly context (see PlotlyLoadContext). Nothing here may name a Plotly or F# type.
+namespace Workbench.Charts.Contract;
+
+/// <summary>How one series is drawn.</summary>
+public enum TraceKind
+{
+    /// <summary>Straight segments between points.</summary>
+    Line,
+    /// <summary>Markers only.</summary>
+    Scatter,
+    /// <summary>Step line: horizontal then vertical (<c>line.shape = "hv"</c>).</summary>
+    StepLine,
+    /// <summary>Vertical bars over string categories.</summary>
+    Bar,
+    /// <summary>A histogram of <see cref="SeriesSpec.Values"/>.</summary>
+    Histogram,
+}
+
+/// <summary>
+/// One series. <see cref="X"/> is set for Line/Scatter/StepLine, <see cref="Categories"/> for Bar;
+/// <see cref="Values"/> holds the y values, or the samples of a Histogram. NaN and infinities are
+/// drawn as gaps (JSON null).
+/// </summary>
+public sealed record SeriesSpec(string Name, TraceKind Kind, double[]? X, string[]? Categories, double[] Values, int? Bins = null);
+
+/// <summary>
+/// A whole figure. <see cref="UseWebGl"/> asks for <c>scattergl</c> traces (decided by the caller,
+/// see <c>Charts.WebGlThreshold</c>). Titles arrive final (seed already appended).
+/// </summary>
+public sealed record ChartSpec(
+    string Title,
+    string XTitle,
+    string YTitle,
+    IReadOnlyList<SeriesSpec> Series,
+    bool UseWebGl,
+    int Width,
+    int Height);
+
+/// <summary>
+/// Implemented by the bridge assembly (Workbench.Charts.Plotly) inside the isolated context; this
+/// interface's assembly is shared with the default context, so the cast works across the boundary.
+/// Implementations must be thread-safe.
+/// </summary>
+public interface IFigureRenderer
+{
+    /// <summary>Plotly figure JSON (<c>{"data":[...],"layout":{...}}</c>) for <paramref name="spec"/>.</summary>
+    string RenderFigureJson(ChartSpec spec);
+
+    /// <summary>plotly.js as shipped inside Plotly.NET.dll (embedded resource), unmodified.</summary>
+    string ReadPlotlyJavaScript();
+
+    /// <summary>Versions of the assemblies the bridge runs on, for diagnostics, e.g. "Plotly.NET 6.0.0.0, FSharp.Core 10.1.0.0".</summary>
+    string Describe();
+}
