@@ -85,7 +85,9 @@ public sealed class FileDesc
     internal void CloseAll() => _files.Clear();
 }
 
-/// <summary>A flat in-memory namespace of vnodes. Starts with the device nodes the mmap checks need (spec §2.4.1 item 7).</summary>
+/// <summary>A flat in-memory namespace of vnodes. Starts with the device nodes the mmap checks need (spec §2.4.1 item 7):
+/// /dev/zero (anonymous), /dev/mem (mappable device), /dev/null (no d_mmap: device pager fails), /dev/revoked,
+/// /tmp (a directory), /tmp/fifo (not mappable), /etc/immutable (SF_IMMUTABLE), and /bin/sh, /usr/bin/vkernel to exec.</summary>
 public sealed class Vfs
 {
     readonly SortedDictionary<string, Vnode> _nodes = new(StringComparer.Ordinal);
@@ -98,6 +100,8 @@ public sealed class Vfs
         Add(new Vnode("/dev/revoked", VType.VCHR) { Revoked = true });
         Add(new Vnode("/tmp", VType.VDIR));
         Add(new Vnode("/tmp/fifo", VType.VFIFO));
+        Add(NewRegular("/bin/sh"));          // an executable for execve
+        Add(NewRegular("/usr/bin/vkernel")); // the vkernel binary, for scenarios that exec it
         var imm = NewRegular("/etc/immutable");
         imm.ImmutableOrAppend = true;
         Add(imm);

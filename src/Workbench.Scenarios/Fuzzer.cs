@@ -1,0 +1,159 @@
+// A seeded random-scenario generator (syzkaller-style): random calls with random and hostile arguments on several
+// processes and LWPs, forks, execs and exits, checking the model's invariants after every event. It writes what it
+// did as a scenario script with every result as the expectation, so any failure replays with `workbench replay`.
+using System.Text;
+using Workbench.Kernel;
+using Workbench.Kernel.Kern;
+using Workbench.Kernel.Observe;
+using Workbench.Kernel.Sys;
+using static Workbench.Kernel.Sys.Mman;
+
+namespace Workbench.Scenarios;
+
+/// <summary>The outcome of one random scenario.</summary>
+public sealed record FuzzResult(ulong Seed, int Events, string Script, string? Failure, Census Census);
+
+/// <summary>Generates and runs random scenarios.</summary>
+public static class Fuzzer
+{
+    static readonly ulong[] Ids = [0x1000, 0x2000, 0x3000, 0, 0xffff_ffff_ffff_f000, 0xffff_8000_0012_3400];
+    static readonly int[] Traps = [0, Vk.T_PAGEFLT, Vk.T_PROTFLT, Vk.T_FAST_SYSCALL, Vk.T_SYSCALL80, Vk.T_DNA, Vk.T_DIVIDE];
+
+    /// <summary>Runs <paramref name="steps"/> random events from <paramref name="seed"/>, then exits every process
+    /// (when <paramref name="exitAll"/>). Never throws: a panic or broken invariant is the result's Failure.</summary>
+    public static FuzzResult Run(ulong seed, int steps, bool exitAll = true)
+    {
+        var rng = new SplitMix64(seed);
+        var m = new Machine(new MachineOptions { Seed = seed });
+        var sb = new StringBuilder().Append($"# fuzz seed={seed} steps={steps}\n");
+        int events = 0;
+        var frames = new Dictionary<int, ulong>(); // pid -> two rw pages for trapframe/vextframe
+        string? failure = null;
+
+        bool Do(Lwp td, CallSpec spec, long[] args, string? str = null)
+        {
+            var req = new SyscallRequest(spec.No, args.ElementAtOrDefault(0), args.ElementAtOrDefault(1), args.ElementAtOrDefault(2),
+                args.ElementAtOrDefault(3), args.ElementAtOrDefault(4), args.ElementAtOrDefault(5), args.ElementAtOrDefault(6), str);
+            int pid = td.lwp_proc.p_pid;
+            SysResult r;
+            try { r = spec.GuestEvent ? m.GuestEvent(td, req) : m.Syscall(td, req); }
+            catch (KernelPanicException e) { failure = $"event {events + 1}: {e.Message}"; return false; }
+            events++;
+            sb.Append(Line(td.lwp_tid, spec, args, str, r, spec.No == Sysno.exit || !m.Procs.ContainsKey(pid))).Append('\n');
+            var bad = Invariants.Check(m);
+            if (bad.Count > 0) { failure = $"event {events}: invariant broken: {string.Join("; ", bad)}"; return false; }
+            return true;
+        }
+
+        Do(m.Init!, CallTable.Find("sysctl")!, [1, 1], "vm.vkernel_enable");
+        for (int i = 0; i < steps && failure is null && m.Procs.Count > 0; i++)
+        {
+            var lwps = m.Lwps.Values.ToList();
+            var td = lwps[(int)rng.Below((ulong)lwps.Count)];
+            if (td.InVmspace)
+            {
+                Do(td, CallTable.Find("guest_trap")!, [Traps[rng.Below((ulong)Traps.Length)]]);
+                continue;
+            }
+            Step(m, rng, td, frames, Do);
+        }
+        if (exitAll)
+        {
+            while (failure is null && m.Procs.Count > 0)
+            {
+                var p = m.Procs.Values.First();
+                var td = p.p_lwp_tree.Values.FirstOrDefault(l => !l.InVmspace);
+                if (td is null) Do(p.p_lwp_tree.Values.First(), CallTable.Find("guest_trap")!, [0]);
+                else Do(td, CallTable.Find("exit")!, [0]);
+            }
+        }
+        var census = Census.Take(m);
+        if (failure is null && exitAll && !census.IsEmpty) failure = $"every process exited but {census}";
+        return new FuzzResult(seed, events, sb.ToString(), failure, census);
+    }
+
+    delegate bool Doer(Lwp td, CallSpec spec, long[] args, string? str = null);
+
+    static void Step(Machine m, SplitMix64 rng, Lwp td, Dictionary<int, ulong> frames, Doer Do)
+    {
+        CallSpec S(string n) => CallTable.Find(n)!;
+        long Id() => (long)Ids[rng.Below((ulong)Ids.Length)];
+        long Addr() => rng.Below(8) switch
+        {
+            0 => 0, 1 => (long)(rng.Below(64) << 12), 2 => (long)(rng.Below(64) << 12) + (long)rng.Below(0x1000),
+            3 => -0x1000, 4 => 0x7fff_ffff_f000, 5 => (long)(0x10_0000_0000UL + (rng.Below(16) << 21)),
+            _ => (long)(rng.Below(1 << 20) << 12),
+        };
+        long Len() => rng.Below(6) switch
+        {
+            0 => 0, 1 => 0x1000, 2 => (long)(rng.Below(16) + 1) << 12, 3 => (long)rng.Below(0x3000),
+            4 => -1, _ => (long)(rng.Below(4) + 1) << 21,
+        };
+        long Prot() => (long)rng.Below(8);
+        long Flags() => (rng.Below(4) == 0 ? MAP_SHARED : MAP_PRIVATE) | (rng.Below(2) == 0 ? MAP_ANON : 0)
+            | (rng.Below(2) == 0 ? MAP_FIXED : 0) | (rng.Below(5) == 0 ? MAP_TRYFIXED : 0)
+            | (rng.Below(3) == 0 ? MAP_VPAGETABLE : 0) | (rng.Below(12) == 0 ? MAP_STACK : 0) | (rng.Below(15) == 0 ? MAP_SIZEALIGN : 0);
+        long Fd() => rng.Below(4) == 0 ? -1 : (long)rng.Below(4);
+        int pid = td.lwp_proc.p_pid;
+
+        switch (rng.Below(20))
+        {
+            case 0 or 1: Do(td, S("vmspace_create"), [Id(), (long)rng.Below(2), 0]); break;
+            case 2: Do(td, S("vmspace_destroy"), [Id()]); break;
+            case 3 or 4 or 5:
+                if (!frames.TryGetValue(pid, out var f))
+                {
+                    if (Do(td, S("mmap"), [0, 0x2000, PROT_READ | PROT_WRITE, MAP_ANON | MAP_PRIVATE, -1, 0]) && m.LastCall!.Result.Ok)
+                        frames[pid] = (ulong)m.LastCall.Result.Value;
+                    break;
+                }
+                long tf = rng.Below(8) == 0 ? 0 : (long)f, vf = rng.Below(8) == 0 ? 0x10 : (long)f + 0x1000;
+                Do(td, S("vmspace_ctl"), [Id(), rng.Below(10) == 0 ? 2 : Vk.VMSPACE_CTL_RUN, tf, vf]);
+                break;
+            case 6 or 7: Do(td, S("vmspace_mmap"), [Id(), Addr(), Len(), Prot(), Flags(), Fd(), rng.Below(4) == 0 ? 0x800 : 0]); break;
+            case 8: Do(td, S("vmspace_munmap"), [Id(), Addr(), Len()]); break;
+            case 9 or 10: Do(td, S("vmspace_mcontrol"), [Id(), Addr(), Len(), (long)rng.Below(14) - 1, (long)(rng.Below(4) << 12) | 0x7]); break;
+            case 11: Do(td, S(rng.Below(2) == 0 ? "vmspace_pread" : "vmspace_pwrite"), [Id(), Addr(), Len(), 0, 0]); break;
+            case 12:
+                if (Do(td, S("mmap"), [Addr(), Len(), Prot(), Flags(), Fd(), 0]) && m.LastCall!.Result.Ok && rng.Below(2) == 0)
+                    Do(td, S("munmap"), [m.LastCall.Result.Value, Len()]);
+                break;
+            case 13:
+                switch (rng.Below(3))
+                {
+                    case 0: Do(td, S("open"), [Fcntl.O_RDWR | Fcntl.O_CREAT, 0], "/tmp/mem" + rng.Below(2)); break;
+                    case 1: Do(td, S("ftruncate"), [Fd(), (long)(rng.Below(64) << 12)]); break;
+                    default: Do(td, S("close"), [Fd()]); break;
+                }
+                break;
+            case 14: if (m.Procs.Count < 6) Do(td, S("fork"), []); break;
+            case 15: if (td.lwp_proc.p_lwp_tree.Count < 4) Do(td, S("lwp_create"), []); break;
+            case 16: if (rng.Below(3) == 0) Do(td, S("lwp_exit"), []); break;
+            case 17: if (rng.Below(4) == 0 && m.Procs.Count > 1) { frames.Remove(pid); Do(td, S("exit"), [0]); } break;
+            case 18: if (rng.Below(4) == 0) { frames.Remove(pid); Do(td, S("execve"), [], "/bin/sh"); } break;
+            default: Do(td, S("sysctl"), [(long)rng.Below(2), 1], "vm.vkernel_enable"); break;
+        }
+    }
+
+    /// <summary>One script line for an event, with its result as the expectation.</summary>
+    static string Line(int tid, CallSpec spec, long[] args, string? str, SysResult r, bool gone)
+    {
+        var parts = new List<string>();
+        if (spec.No == Sysno.__sysctl) args = args[1] != 0 ? args[..1] : []; // sysctl(name, V) sets; the flag is implied
+        int ai = 0;
+        for (int i = 0; i < spec.Args.Length; i++)
+        {
+            if (spec.Args[i] == ArgKind.Str) { if (str is not null) parts.Add(Symbols.Format(ArgKind.Str, 0, str)); continue; }
+            if (ai >= args.Length) break;
+            parts.Add(args[ai] < 0 ? args[ai].ToString(System.Globalization.CultureInfo.InvariantCulture) : Symbols.Hex(args[ai]));
+            ai++;
+        }
+        string expect = gone ? "?" : r.Error switch
+        {
+            0 => Symbols.Hex(r.Value),
+            Errno.EJUSTRETURN => "EJUSTRETURN",
+            _ => $"-1 {Errno.Name(r.Error)}",
+        };
+        return $"[pid {tid}] {spec.Name}({string.Join(", ", parts)}) = {expect}";
+    }
+}
