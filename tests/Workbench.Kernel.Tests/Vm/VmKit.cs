@@ -64,6 +64,12 @@ sealed class VmKit
         Assert.True(vm.CheckInvariants(out var why), $"{context} {why}");
     }
 
+    /// <summary>Entries that intersect [s, e) (the init process may own other mappings, e.g. an image and a stack).</summary>
+    public static int EntriesIn(VmMap map, ulong s, ulong e) => map.entries.Count(x => x.start < e && x.end > s);
+
+    /// <summary>Resident translations in [s, e).</summary>
+    public static int ResidentIn(VmSpace vm, ulong s, ulong e) => vm.vm_pmap.Entries.Count(x => x.Va >= s && x.Va < e);
+
     /// <summary>The map as "[start-end) type prot pde" lines, for failure messages.</summary>
     public static string Dump(VmMap map) => string.Join("\n", map.entries.Select(e => e.ToString()));
 
