@@ -1,0 +1,130 @@
+// "workbench run": loads and checks every notebook first (bad input is exit 2 before anything runs), then runs
+// them on a pool of worker processes, printing a progress line per cell to stderr and a summary table to stdout.
+using System.Globalization;
+using Workbench.Notebooks.Formats;
+using Workbench.Notebooks.Model;
+using Workbench.Notebooks.Parameters;
+using Workbench.Notebooks.Runner;
+using Workbench.Notebooks.Worker;
+
+namespace Workbench.Notebooks.Command;
+
+/// <summary>The run command, kept here (not in the CLI) so tests drive exactly what users run.</summary>
+public static class NotebookRunCommand
+{
+    public const int ExitPassed = 0, ExitFailed = 1, ExitBadInput = 2;
+
+    /// <summary>Runs the command. <paramref name="pool"/> (for tests) replaces the pool the command would start.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, WorkerStartInfo worker, WorkerPool? pool = null)
+        => RunAsync(args, stdout, stderr, worker, pool).GetAwaiter().GetResult();
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, WorkerStartInfo worker, WorkerPool? pool = null)
+    {
+        RunOptions options;
+        try
+        {
+            options = RunOptions.Parse(args);
+        }
+        catch (FormatException e)
+        {
+            stderr.WriteLine($"workbench run: {e.Message}");
+            stderr.WriteLine(RunOptions.Usage);
+            return ExitBadInput;
+        }
+        if (options.Help)
+        {
+            stdout.WriteLine(RunOptions.Usage);
+            return ExitPassed;
+        }
+
+        List<NotebookDocument> notebooks;
+        try
+        {
+            notebooks = Load(options);
+        }
+        catch (NotebookInputException e)
+        {
+            stderr.WriteLine($"workbench run: {e.Message}");
+            return ExitBadInput;
+        }
+
+        var ownPool = pool is null;
+        pool ??= new WorkerPool(worker, options.Workers);
+        if (ownPool) pool.Prestart(Math.Min(options.Workers, notebooks.Count));
+        try
+        {
+            var results = await RunAllAsync(notebooks, options, pool, stderr);
+            WriteSummary(results, stdout);
+            if (options.JUnitPath is { } junit) JUnitReport.Write(junit, results, notebooks);
+            return results.All(r => r.Status == NotebookStatus.Passed) ? ExitPassed : ExitFailed;
+        }
+        finally
+        {
+            if (ownPool) pool.Dispose();
+        }
+    }
+
+    static List<NotebookDocument> Load(RunOptions options)
+    {
+        var notebooks = NotebookLoader.Expand(options.Paths).Select(NotebookLoader.Load).ToList();
+        if (notebooks.Count == 0) throw new NotebookInputException(string.Join(" ", options.Paths), null, "no notebooks (.ipynb, .dib) found");
+        foreach (var nb in notebooks) NotebookParameters.Apply(nb, options.Parameters);
+        var clash = notebooks.GroupBy(n => n.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+            throw new NotebookInputException(clash.Last().SourcePath, null,
+                $"two notebooks are named '{clash.Key}' ({string.Join(", ", clash.Select(n => n.SourcePath))}); their outputs would overwrite each other");
+        return notebooks;
+    }
+
+    static async Task<List<NotebookResult>> RunAllAsync(List<NotebookDocument> notebooks, RunOptions options, WorkerPool pool, TextWriter stderr)
+    {
+        var settings = new RunSettings { CellTimeout = options.CellTimeout, AllowErrors = options.AllowErrors, OutputDirectory = options.OutputDirectory };
+        var gate = new object();
+        var runner = new NotebookRunner(pool, settings, (doc, cell) =>
+        {
+            lock (gate) stderr.WriteLine(ProgressLine(doc.Name, cell));
+        });
+        var tasks = notebooks.Select(nb => Task.Run(async () =>
+        {
+            var result = await runner.RunAsync(nb);
+            if (result.Message is not null)
+                lock (gate)
+                {
+                    stderr.WriteLine($"[{nb.Name}] {result.Status.ToString().ToLowerInvariant()}: {result.Message}");
+                }
+            return result;
+        })).ToList();
+        return (await Task.WhenAll(tasks)).ToList();
+    }
+
+    /// <summary><c>[00-getting-started] cell 3/12 ok 0.21s</c></summary>
+    public static string ProgressLine(string name, CellReport cell) =>
+        string.Create(CultureInfo.InvariantCulture, $"[{name}] cell {cell.Index}/{cell.Total} {StatusWord(cell.Status)} {cell.Elapsed.TotalSeconds:0.00}s");
+
+    static string StatusWord(CellStatus s) => s switch
+    {
+        CellStatus.Ok => "ok",
+        CellStatus.Failed => "FAILED",
+        CellStatus.FailedAllowed => "failed (allowed)",
+        CellStatus.TimedOut => "TIMED OUT",
+        _ => "CRASHED",
+    };
+
+    static void WriteSummary(List<NotebookResult> results, TextWriter w)
+    {
+        var width = Math.Max(8, results.Max(r => r.Name.Length));
+        w.WriteLine();
+        w.WriteLine($"{"notebook".PadRight(width)}  {"cells",7}  {"seconds",8}  status");
+        foreach (var r in results)
+        {
+            var ran = string.Create(CultureInfo.InvariantCulture, $"{r.Cells.Count}/{r.CodeCells}");
+            var status = r.Status.ToString().ToLowerInvariant();
+            if (r.FailedCell is { } f) status += $" at cell {f.Index}";
+            if (r.Cells.Any(c => c.Status == CellStatus.FailedAllowed)) status += " (errors allowed)";
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Name.PadRight(width)}  {ran,7}  {r.Elapsed.TotalSeconds,8:0.00}  {status}"));
+            if (r.Hint is not null) w.WriteLine($"{"".PadRight(width)}  hint: {r.Hint}");
+        }
+        var passed = results.Count(r => r.Status == NotebookStatus.Passed);
+        w.WriteLine($"{passed}/{results.Count} notebooks passed");
+    }
+}

@@ -1,0 +1,70 @@
+// Options of "workbench run", parsed from the command line.
+using System.Globalization;
+using Workbench.Notebooks.Parameters;
+
+namespace Workbench.Notebooks.Command;
+
+/// <summary>Parsed options of <c>workbench run</c>. Immutable after parsing.</summary>
+public sealed class RunOptions
+{
+    public const string Usage = """
+        usage: workbench run PATH... [options]
+          PATH                notebooks (.ipynb, .dib) or folders of them
+          --output DIR        where NAME.ipynb and NAME.html go (default: artifacts/notebooks)
+          --timeout SECONDS   hard limit per cell; the worker is killed when it passes (default: 120)
+          -p NAME=VALUE       set a parameter declared in the cell tagged 'parameters' (repeatable)
+          --allow-errors      run on after a failing cell; failures do not fail the run
+          --workers N         notebooks run in parallel, one worker process each (default: 1)
+          --junit FILE        also write a JUnit XML report
+        exit codes: 0 all passed, 1 a cell failed, timed out or crashed, 2 bad input
+        """;
+
+    public List<string> Paths { get; } = new();
+    public string OutputDirectory { get; private set; } = Path.Combine("artifacts", "notebooks");
+    public string? JUnitPath { get; private set; }
+    public TimeSpan CellTimeout { get; private set; } = TimeSpan.FromSeconds(120);
+    public List<KeyValuePair<string, string>> Parameters { get; } = new();
+    public bool AllowErrors { get; private set; }
+    public int Workers { get; private set; } = 1;
+    public bool Help { get; private set; }
+
+    /// <summary>Parses <paramref name="args"/>; a bad option is a <see cref="FormatException"/> with a one-line message.</summary>
+    public static RunOptions Parse(IReadOnlyList<string> args)
+    {
+        var o = new RunOptions();
+        for (int i = 0; i < args.Count; i++)
+        {
+            var a = args[i];
+            string Value() => i + 1 < args.Count ? args[++i] : throw new FormatException($"option {a} needs a value");
+            switch (a)
+            {
+                case "-h" or "--help": o.Help = true; break;
+                case "-o" or "--output": o.OutputDirectory = Value(); break;
+                case "--junit": o.JUnitPath = Value(); break;
+                case "--allow-errors": o.AllowErrors = true; break;
+                case "--timeout":
+                    var t = Value();
+                    if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) || !(s > 0) || s > 86400)
+                        throw new FormatException($"--timeout expects seconds between 0 and 86400, got '{t}'");
+                    o.CellTimeout = TimeSpan.FromSeconds(s);
+                    break;
+                case "--workers":
+                    var w = Value();
+                    if (!int.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > 64)
+                        throw new FormatException($"--workers expects a number from 1 to 64, got '{w}'");
+                    o.Workers = n;
+                    break;
+                case "-p" or "--parameter":
+                    var p = Value();
+                    o.Parameters.Add(NotebookParameters.ParseAssignment(p) ?? throw new FormatException($"-p expects NAME=VALUE, got '{p}'"));
+                    break;
+                default:
+                    if (a.StartsWith('-') && a.Length > 1) throw new FormatException($"unknown option '{a}'");
+                    o.Paths.Add(a);
+                    break;
+            }
+        }
+        if (!o.Help && o.Paths.Count == 0) throw new FormatException("no notebooks given");
+        return o;
+    }
+}

@@ -1,0 +1,36 @@
+// The seam between the runner and the execution engine. Upstream .NET Interactive is frozen and archived (April
+// 2026), so everything the runner needs from an engine goes through this interface and our own types.
+using Workbench.Notebooks.Model;
+
+namespace Workbench.Notebooks.Engine;
+
+/// <summary>A compiler or runtime message about a cell, e.g. <c>CS0029</c> at line 1.</summary>
+public sealed record CellDiagnostic(string Severity, string Code, string Message, int Line, int Column);
+
+/// <summary>What one cell produced: outputs in order, diagnostics, and whether it failed.</summary>
+public sealed class CellExecution
+{
+    public List<CellOutput> Outputs { get; set; } = new();
+    public List<CellDiagnostic> Diagnostics { get; set; } = new();
+    public bool Failed { get; set; }
+
+    /// <summary>The failure message (compiler errors or the exception text) when <see cref="Failed"/>.</summary>
+    public string? ErrorMessage { get; set; }
+}
+
+/// <summary>
+/// One fresh kernel for one notebook. Cells run one at a time, in order; the engine is not thread-safe.
+/// Cancellation is cooperative only, which is why the runner puts engines in killable worker processes.
+/// </summary>
+public interface INotebookEngine : IDisposable
+{
+    /// <summary>Runs one cell on the named kernel ("csharp", "value").</summary>
+    Task<CellExecution> RunCellAsync(string code, string kernelName, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Makes engines; one per notebook.</summary>
+public interface INotebookEngineFactory
+{
+    /// <summary>A fresh engine whose relative paths (<c>#r "../x.dll"</c>, files) resolve against <paramref name="workingDirectory"/>.</summary>
+    INotebookEngine Create(string workingDirectory);
+}

@@ -1,0 +1,118 @@
+// The .NET Interactive engine (1.0.0-beta.26120.1, frozen): a CompositeKernel with C# and the value store, set up
+// as the dotnet-interactive app does (kernel helpers, #!who, #!set/#!share, #!import, #r "nuget:", package
+// extensions), with both text/html and text/plain formatted for every value.
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.CSharp;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
+using Microsoft.DotNet.Interactive.PackageManagement;
+using Workbench.Notebooks.Model;
+
+namespace Workbench.Notebooks.Engine;
+
+/// <summary>Makes <see cref="InteractiveEngine"/>s. Changes the process's current directory: one engine per process at a time.</summary>
+public sealed class InteractiveEngineFactory : INotebookEngineFactory
+{
+    public INotebookEngine Create(string workingDirectory) => new InteractiveEngine(workingDirectory);
+}
+
+/// <summary>
+/// A fresh <see cref="CompositeKernel"/> per notebook. Process-global state it sets: the current directory
+/// (relative <c>#r</c> resolves against it, as in VS Code) and the <see cref="Formatter"/> configuration.
+/// Not thread-safe.
+/// </summary>
+public sealed class InteractiveEngine : INotebookEngine
+{
+    readonly CompositeKernel kernel;
+
+    public InteractiveEngine(string workingDirectory)
+    {
+        Directory.SetCurrentDirectory(workingDirectory);
+        Formatter.ResetToDefault();
+        Formatter.SetPreferredMimeTypesFor(typeof(object), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(string), PlainTextFormatter.MimeType);
+
+        var csharp = new CSharpKernel()
+            .UseNugetDirective((k, resolved) =>
+            {
+                k.AddAssemblyReferences(resolved.SelectMany(r => r.AssemblyPaths));
+                return Task.CompletedTask;
+            })
+            .UseKernelHelpers()
+            .UseWho()
+            .UseValueSharing();
+        // Not imported by default (also not in dotnet-repl): Formatter, ToDisplayString; and System.IO for files.
+        csharp.DeferCommand(new SubmitCode("using Microsoft.DotNet.Interactive.Formatting;\nusing System.IO;"));
+
+        kernel = new CompositeKernel { { csharp, new[] { "c#", "C#", "cs" } } };
+        kernel.Add(new KeyValueStoreKernel().UseWho());
+        kernel.UseImportMagicCommand();
+        PackageExtensionLoader.Use(kernel);
+        kernel.DefaultKernelName = csharp.Name;
+    }
+
+    public async Task<CellExecution> RunCellAsync(string code, string kernelName, CancellationToken cancellationToken = default)
+    {
+        var result = await kernel.SendAsync(new SubmitCode(code, kernelName), cancellationToken);
+        var run = new CellExecution();
+        var displays = new Dictionary<string, CellOutput>(StringComparer.Ordinal);
+        foreach (var e in result.Events)
+        {
+            switch (e)
+            {
+                case StandardOutputValueProduced so: AppendStream(run, "stdout", Text(so)); break;
+                case StandardErrorValueProduced se: AppendStream(run, "stderr", Text(se)); break;
+                case DisplayedValueUpdated du when du.ValueId is not null && displays.TryGetValue(du.ValueId, out var shown):
+                    shown.Data = Data(du);
+                    break;
+                case ReturnValueProduced rv: run.Outputs.Add(CellOutput.Values(CellOutput.ExecuteResult, Pairs(rv))); break;
+                case DisplayEvent d:
+                    var output = CellOutput.Values(CellOutput.DisplayData, Pairs(d));
+                    run.Outputs.Add(output);
+                    if (d.ValueId is not null) displays[d.ValueId] = output;
+                    break;
+                case DiagnosticsProduced dp:
+                    run.Diagnostics.AddRange(dp.Diagnostics.Select(x => new CellDiagnostic(
+                        x.Severity.ToString(), x.Code, x.Message, x.LinePositionSpan.Start.Line + 1, x.LinePositionSpan.Start.Character + 1)));
+                    break;
+                case CommandFailed f when !run.Failed:
+                    run.Failed = true;
+                    run.ErrorMessage = f.Message;
+                    run.Outputs.Add(ErrorOutput(f));
+                    break;
+            }
+        }
+        return run;
+    }
+
+    static CellOutput ErrorOutput(CommandFailed f)
+    {
+        var message = f.Message ?? "";
+        var name = f.Exception switch
+        {
+            null => "Error",
+            { } x when x.GetType().Name == "CodeSubmissionCompilationErrorException" => "CompilationError",
+            { } x => x.GetType().Name,
+        };
+        var value = f.Exception is { } ex && name != "CompilationError" ? ex.Message : message;
+        return CellOutput.Failure(name, value, message.Replace("\r\n", "\n").Split('\n'));
+    }
+
+    static void AppendStream(CellExecution run, string name, string text)
+    {
+        if (run.Outputs.Count > 0 && run.Outputs[^1] is { OutputType: CellOutput.Stream } last && last.Name == name)
+            last.Text += text;
+        else
+            run.Outputs.Add(CellOutput.StreamText(name, text));
+    }
+
+    static string Text(DisplayEvent e) => e.FormattedValues.FirstOrDefault()?.Value ?? e.Value?.ToString() ?? "";
+
+    static SortedDictionary<string, string> Data(DisplayEvent e) => new(Pairs(e).ToDictionary(), StringComparer.Ordinal);
+
+    static IEnumerable<KeyValuePair<string, string>> Pairs(DisplayEvent e) =>
+        e.FormattedValues.GroupBy(v => v.MimeType).Select(g => KeyValuePair.Create(g.Key, g.First().Value));
+
+    public void Dispose() => kernel.Dispose();
+}

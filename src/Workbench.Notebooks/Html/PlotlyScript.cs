@@ -1,0 +1,59 @@
+// plotly.js for offline pages, taken from the embedded resource "Plotly.NET.plotly-2.28.0.min.js" of Plotly.NET.dll
+// 6.0.0. The DLL is read as data with System.Reflection.Metadata, never loaded: Plotly.NET needs FSharp.Core 10.1
+// and would otherwise land in whichever load context asked first.
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Text;
+
+namespace Workbench.Notebooks.Html;
+
+/// <summary>Finds and reads plotly.js. Thread-safe; the script is read once per process.</summary>
+public static class PlotlyScript
+{
+    public const string ResourceName = "Plotly.NET.plotly-2.28.0.min.js";
+    public const string Version = "2.28.0";
+
+    static readonly Lazy<string> Script = new(() => Read(FindAssembly()));
+
+    /// <summary>plotly.min.js; throws <see cref="FileNotFoundException"/> naming the places searched when there is no copy.</summary>
+    public static string Load() => Script.Value;
+
+    /// <summary>
+    /// Where Plotly.NET.dll is: the copy the build puts next to this assembly (plotly/Plotly.NET.dll.bin), else the
+    /// NuGet global packages folder ($NUGET_PACKAGES or ~/.nuget/packages)/plotly.net/6.0.0.
+    /// </summary>
+    public static string FindAssembly()
+    {
+        var here = Path.GetDirectoryName(typeof(PlotlyScript).Assembly.Location) ?? AppContext.BaseDirectory;
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } p
+            ? p
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        string[] candidates =
+        [
+            Path.Combine(here, "plotly", "Plotly.NET.dll.bin"),
+            Path.Combine(AppContext.BaseDirectory, "plotly", "Plotly.NET.dll.bin"),
+            Path.Combine(packages, "plotly.net", "6.0.0", "lib", "netstandard2.0", "Plotly.NET.dll"),
+        ];
+        return candidates.FirstOrDefault(File.Exists)
+            ?? throw new FileNotFoundException($"plotly.js: Plotly.NET.dll not found; looked in {string.Join(", ", candidates)}");
+    }
+
+    /// <summary>Reads <see cref="ResourceName"/> from the managed resources of the assembly file at <paramref name="path"/>.</summary>
+    public static string Read(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var pe = new PEReader(stream);
+        var md = pe.GetMetadataReader();
+        foreach (var handle in md.ManifestResources)
+        {
+            var resource = md.GetManifestResource(handle);
+            if (md.GetString(resource.Name) != ResourceName || !resource.Implementation.IsNil) continue;
+            var directory = pe.PEHeaders.CorHeader!.ResourcesDirectory;
+            var section = pe.GetSectionData(directory.RelativeVirtualAddress);
+            var reader = section.GetReader((int)resource.Offset, section.Length - (int)resource.Offset);
+            var length = reader.ReadInt32();
+            return Encoding.UTF8.GetString(reader.ReadBytes(length));
+        }
+        throw new InvalidDataException($"plotly.js: {path} has no resource {ResourceName}");
+    }
+}

@@ -1,0 +1,159 @@
+// Runs one notebook in a leased worker: a fresh kernel whose working directory is the notebook's folder, cells in
+// order, the executed notebook written after every cell, the HTML page at the end.
+using System.Diagnostics;
+using System.Text;
+using Workbench.Notebooks.Formats;
+using Workbench.Notebooks.Html;
+using Workbench.Notebooks.Model;
+using Workbench.Notebooks.Worker;
+
+namespace Workbench.Notebooks.Runner;
+
+/// <summary>
+/// Executes notebooks on workers from a shared <see cref="WorkerPool"/>. Thread-safe: several notebooks may run
+/// at once, each on its own worker. <paramref name="onCell"/> is called after each code cell, from the thread
+/// running that notebook.
+/// </summary>
+public sealed class NotebookRunner(WorkerPool pool, RunSettings settings, Action<NotebookDocument, CellReport>? onCell = null)
+{
+    public const string RaisesExceptionTag = "raises-exception";
+    public const string LabNotBuiltHint = "the workbench library is not built: run `dotnet build src/Workbench.Lab`";
+
+    public RunSettings Settings => settings;
+
+    /// <summary>Runs <paramref name="doc"/> (already parameterised) and writes its outputs.</summary>
+    public async Task<NotebookResult> RunAsync(NotebookDocument doc, CancellationToken cancellationToken = default)
+    {
+        var total = Stopwatch.StartNew();
+        var executed = new NotebookDocument
+        {
+            SourcePath = doc.SourcePath,
+            DefaultKernelName = doc.DefaultKernelName,
+            Metadata = (System.Text.Json.Nodes.JsonObject)doc.Metadata.DeepClone(),
+            Cells = doc.Cells.Select(c => c.CloneForRun()).ToList(),
+            InjectedParameters = (System.Text.Json.Nodes.JsonObject?)doc.InjectedParameters?.DeepClone(),
+        };
+        Directory.CreateDirectory(settings.OutputDirectory);
+        var ipynb = Path.Combine(settings.OutputDirectory, doc.Name + ".ipynb");
+        var html = Path.Combine(settings.OutputDirectory, doc.Name + ".html");
+        WriteAtomically(ipynb, IpynbWriter.Write(executed));
+
+        var reports = new List<CellReport>();
+        var status = NotebookStatus.Passed;
+        string? message = null, hint = null;
+        var worker = await pool.AcquireAsync(cancellationToken);
+        try
+        {
+            worker.NotebooksOpened++;
+            var folder = Path.GetDirectoryName(doc.SourcePath)!;
+            var (outcome, reply) = await worker.SendAsync(new WorkerRequest { Op = WorkerRequest.Open, Directory = folder }, settings.OpenTimeout);
+            if (outcome != WorkerOutcome.Replied || reply is not { Ok: true })
+            {
+                if (outcome == WorkerOutcome.TimedOut) worker.Kill();
+                status = NotebookStatus.Crashed;
+                message = $"{doc.SourcePath}: the worker could not open a kernel ({outcome}): {reply?.Message ?? worker.StderrTail}";
+            }
+            else
+            {
+                (status, message, hint) = await RunCellsAsync(worker, executed, ipynb, reports, cancellationToken);
+                if (worker.IsHealthy)
+                {
+                    var (closed, _) = await worker.SendAsync(new WorkerRequest { Op = WorkerRequest.Close }, settings.OpenTimeout);
+                    if (closed != WorkerOutcome.Replied) worker.Kill();
+                }
+            }
+        }
+        finally
+        {
+            pool.Release(worker);
+        }
+        WriteAtomically(ipynb, IpynbWriter.Write(executed));
+        WriteAtomically(html, NotebookHtmlWriter.Write(executed));
+        return new NotebookResult(doc.SourcePath, doc.Name, status, reports, executed.Cells.Count(c => c.Kind == CellKind.Code), total.Elapsed, ipynb, html, message, hint);
+    }
+
+    async Task<(NotebookStatus, string?, string?)> RunCellsAsync(
+        WorkerProcess worker, NotebookDocument executed, string ipynb, List<CellReport> reports, CancellationToken cancellationToken)
+    {
+        var scrubber = OutputScrubber.ForNotebook(executed.SourcePath);
+        int count = 0;
+        for (int i = 0; i < executed.Cells.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var cell = executed.Cells[i];
+            if (cell.Kind != CellKind.Code) continue;
+            var kernel = cell.KernelName ?? executed.DefaultKernelName;
+            var request = new WorkerRequest { Op = WorkerRequest.Cell, Kernel = kernel, Code = ExecutionSource(cell.Source) };
+            var clock = Stopwatch.StartNew();
+            var (outcome, reply) = await worker.SendAsync(request, settings.CellTimeout);
+            var elapsed = clock.Elapsed;
+            cell.ExecutionCount = ++count;
+            var where = $"{executed.SourcePath}: cell {i + 1}";
+            CellReport report;
+            NotebookStatus? stop = null;
+            string? hint = null;
+            switch (outcome)
+            {
+                case WorkerOutcome.TimedOut:
+                    worker.Kill();
+                    var seconds = settings.CellTimeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+                    var text = $"the cell did not finish within {seconds} s; its worker process was killed";
+                    cell.Outputs.Add(CellOutput.Failure("CellTimeoutError", text, [text]));
+                    report = new CellReport(i + 1, executed.Cells.Count, cell.Id, CellStatus.TimedOut, elapsed, $"{where}: {text}", []);
+                    stop = NotebookStatus.TimedOut;
+                    break;
+                case WorkerOutcome.Crashed or WorkerOutcome.Replied when reply is not { Ok: true }:
+                    var exit = worker.ExitCode;
+                    worker.Kill();
+                    var crash = reply?.Message is { } m ? $"the worker failed: {FirstLine(m)}"
+                        : $"the worker process exited{(exit is { } code ? $" with code {code}" : "")} while running the cell";
+                    cell.Outputs.Add(CellOutput.Failure("WorkerCrashed", crash, [crash]));
+                    var detail = worker.StderrTail is { Length: > 0 } tail ? $"\n{tail}" : "";
+                    report = new CellReport(i + 1, executed.Cells.Count, cell.Id, CellStatus.Crashed, elapsed, $"{where}: {crash}{detail}", []);
+                    stop = NotebookStatus.Crashed;
+                    break;
+                default:
+                    var run = reply!.Cell!;
+                    foreach (var o in run.Outputs) scrubber.Scrub(o);
+                    cell.Outputs.AddRange(run.Outputs);
+                    var allowed = settings.AllowErrors || cell.HasTag(RaisesExceptionTag);
+                    var cellStatus = !run.Failed ? CellStatus.Ok : allowed ? CellStatus.FailedAllowed : CellStatus.Failed;
+                    var error = run.Failed ? scrubber.Scrub(run.ErrorMessage ?? "") : null;
+                    if (error is not null && error.Contains("CS0006", StringComparison.Ordinal) && error.Contains("Workbench.Lab.dll", StringComparison.Ordinal))
+                        hint = LabNotBuiltHint;
+                    report = new CellReport(i + 1, executed.Cells.Count, cell.Id, cellStatus, elapsed,
+                        error is null ? null : $"{where}: {FirstLine(error)}{(hint is null ? "" : $"\nhint: {hint}")}", run.Diagnostics);
+                    if (cellStatus == CellStatus.Failed) stop = NotebookStatus.Failed;
+                    break;
+            }
+            reports.Add(report);
+            WriteAtomically(ipynb, IpynbWriter.Write(executed));
+            onCell?.Invoke(executed, report);
+            if (stop is { } s) return (s, report.Message, hint);
+        }
+        return (NotebookStatus.Passed, null, null);
+    }
+
+    /// <summary>The code sent to the kernel: without a leading kernel selector line such as <c>#!csharp</c>.</summary>
+    static string ExecutionSource(string source)
+    {
+        var newline = source.IndexOf('\n');
+        var first = newline < 0 ? source : source[..newline];
+        return KernelNames.Selector(first) is not null ? (newline < 0 ? "" : source[(newline + 1)..]) : source;
+    }
+
+    static string FirstLine(string s)
+    {
+        var t = s.TrimStart();
+        var n = t.IndexOf('\n');
+        return n < 0 ? t : t[..n];
+    }
+
+    /// <summary>Writes UTF-8 without BOM through a temporary file, so a reader never sees half a notebook.</summary>
+    internal static void WriteAtomically(string path, string text)
+    {
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, text, new UTF8Encoding(false));
+        File.Move(temp, path, overwrite: true);
+    }
+}

@@ -1,0 +1,68 @@
+// What a notebook run reports: per cell and per notebook. Elapsed times live here (progress lines, the summary,
+// JUnit), never in the executed .ipynb or the HTML page.
+using Workbench.Notebooks.Engine;
+
+namespace Workbench.Notebooks.Runner;
+
+/// <summary>How a cell ended.</summary>
+public enum CellStatus
+{
+    Ok,
+    Failed,
+    /// <summary>Failed, but allowed: <c>--allow-errors</c> or the cell is tagged <c>raises-exception</c>.</summary>
+    FailedAllowed,
+    TimedOut,
+    Crashed,
+}
+
+/// <summary>How a notebook run ended.</summary>
+public enum NotebookStatus
+{
+    Passed,
+    Failed,
+    TimedOut,
+    Crashed,
+}
+
+/// <summary>One executed cell. <see cref="Index"/> is 1-based over all cells (markdown included), of <see cref="Total"/>.</summary>
+public sealed record CellReport(
+    int Index,
+    int Total,
+    string CellId,
+    CellStatus Status,
+    TimeSpan Elapsed,
+    string? Message,
+    IReadOnlyList<CellDiagnostic> Diagnostics);
+
+/// <summary>One notebook's run: <see cref="Cells"/> are the code cells that ran, of <see cref="CodeCells"/>. Immutable once returned.</summary>
+public sealed record NotebookResult(
+    string SourcePath,
+    string Name,
+    NotebookStatus Status,
+    IReadOnlyList<CellReport> Cells,
+    int CodeCells,
+    TimeSpan Elapsed,
+    string IpynbPath,
+    string HtmlPath,
+    string? Message,
+    string? Hint)
+{
+    /// <summary>The first cell that failed, timed out or crashed (not allowed failures), or null.</summary>
+    public CellReport? FailedCell => Cells.FirstOrDefault(c => c.Status is CellStatus.Failed or CellStatus.TimedOut or CellStatus.Crashed);
+}
+
+/// <summary>Settings of a run. Immutable.</summary>
+public sealed record RunSettings
+{
+    /// <summary>Hard limit per cell; the worker is killed when it passes.</summary>
+    public TimeSpan CellTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Limit for starting a worker and opening a fresh kernel in it.</summary>
+    public TimeSpan OpenTimeout { get; init; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>Run on after a failing cell (nbclient's allow_errors); failures are then not run failures.</summary>
+    public bool AllowErrors { get; init; }
+
+    /// <summary>Where NAME.ipynb and NAME.html go.</summary>
+    public string OutputDirectory { get; init; } = Path.Combine("artifacts", "notebooks");
+}

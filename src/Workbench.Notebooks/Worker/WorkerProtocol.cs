@@ -1,0 +1,51 @@
+// The line-delimited JSON protocol between the runner and a worker process. One request line on the worker's
+// stdin gets one reply line on its stdout. Reply lines carry a marker prefix so that anything else a notebook
+// manages to write to the real stdout is ignored rather than taken for a reply.
+//
+//   runner -> worker                                    worker -> runner
+//   {"op":"open","directory":"/nb"}                     WB> {"ok":true}
+//   {"op":"cell","kernel":"csharp","code":"1+1"}        WB> {"ok":true,"cell":{"outputs":[...],"failed":false,...}}
+//   {"op":"close"}                                      WB> {"ok":true}
+//   {"op":"exit"}                                       (exits)
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Workbench.Notebooks.Engine;
+
+namespace Workbench.Notebooks.Worker;
+
+/// <summary>A request to a worker.</summary>
+public sealed class WorkerRequest
+{
+    public const string Open = "open", Cell = "cell", Close = "close", Exit = "exit";
+
+    public string Op { get; set; } = "";
+    public string? Directory { get; set; }
+    public string? Kernel { get; set; }
+    public string? Code { get; set; }
+}
+
+/// <summary>A worker's reply: <see cref="Ok"/> false with a <see cref="Message"/> when the request itself could not be served.</summary>
+public sealed class WorkerReply
+{
+    public bool Ok { get; set; }
+    public string? Message { get; set; }
+    public CellExecution? Cell { get; set; }
+}
+
+static class WorkerProtocol
+{
+    /// <summary>Prefix of every reply line.</summary>
+    public const string Marker = "WB> ";
+
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = false,
+    };
+
+    public static string Encode<T>(T value) => JsonSerializer.Serialize(value, Json);
+
+    public static T Decode<T>(string line) => JsonSerializer.Deserialize<T>(line, Json)
+        ?? throw new JsonException("empty message");
+}
