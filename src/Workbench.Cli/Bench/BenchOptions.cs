@@ -25,7 +25,7 @@ sealed record BenchOptions(int Vmspaces = 1000, int Lookups = 1_000_000, ulong S
         "  --native        also build and run src/Workbench.Cli/Bench/native/rbbench.c (BSD sys/tree.h, needs cc and\n" +
         "                  the libbsd-dev package) on the same ids and lookups and print its timings and the ratio\n" +
         "\n" +
-        "lookup_ns and insert_ns are medians of 5 timed samples in nanoseconds per call; compares and depth are means\n" +
+        "lookup_ns and insert_ns are the fastest of 5 timed samples, in nanoseconds per call; compares and depth are means\n" +
         "per lookup from a separate counted pass; height is the tree's height. Exit 2 on bad options.";
 
     /// <summary>Parses the words after <c>bench lookup</c>; null with <paramref name="error"/> set on bad input.</summary>

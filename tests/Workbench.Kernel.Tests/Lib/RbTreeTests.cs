@@ -385,6 +385,30 @@ public class RbTreeTests
         Assert.True(on.Stats!.Compares > 0);
     }
 
+    [Fact]
+    public void rb_insert_and_rb_remove_leave_the_same_shape_as_bsd_sys_tree_h()
+    {
+        // Golden shapes printed by a C program built on libbsd's <bsd/sys/tree.h> (RB_GENERATE, same classic
+        // algorithm as DragonFly's) running the same 300 steps: SplitMix64(2026); per step id = Next() % 64, then
+        // op = Next() % 3: 0 or 1 RB_INSERT(id) (kept unless it collides), 2 RB_REMOVE(RB_FIND(id)) if found.
+        // Shapes are pre-order "(id colour left right)", printed after steps 149 and 299.
+        const string afterStep149 = "(26b (7b (2b (1b . .) (4b . .)) (21b (13r (9b . .) (17b (14r . .) (20r . .))) (23b . (24r . .)))) (46b (36b (35b (27r . .) .) (39r (37b . .) (41b (40r . .) .))) (54r (49b (47b . (48r . .)) (52b (50r . .) .)) (59b (56b (55r . .) .) (61r (60b . .) (63b (62r . .) .))))))";
+        const string afterStep299 = "(27b (7b (4b (2b . (3r . .)) (6b . .)) (17r (14b (10r (9b (8r . .) .) (12b . (13r . .))) (16b (15r . .) .)) (23b (21b (18r . .) (22r . .)) (24b . .)))) (46b (41r (36b (31r (30b . .) (35b (33r . .) .)) (39b (37r . .) (40r . .))) (43b (42b . .) (45b (44r . .) .))) (54r (50b (49b (47r . .) .) (52b (51r . .) (53r . .))) (59b (56r (55b . .) (58b (57r . .) .)) (61b . (63r . .))))))";
+        var rng = new SplitMix64(2026);
+        var t = new RbTree<Ent>();
+        for (int step = 0; step < 300; step++)
+        {
+            ulong id = rng.Next() % 64;
+            if (rng.Next() % 3 < 2) t.RB_INSERT(new Ent(id));
+            else if (t.RB_FIND(id) is { } f) t.RB_REMOVE(f);
+            if (step == 149) Assert.Equal(afterStep149, DecimalShape(t.RB_ROOT));
+        }
+        Assert.Equal(afterStep299, DecimalShape(t.RB_ROOT));
+    }
+
+    static string DecimalShape(Ent? n) =>
+        n is null ? "." : $"({n.rb_key}{(n.RB_COLOR == RbNode<Ent>.RB_RED ? "r" : "b")} {DecimalShape(n.RB_LEFT)} {DecimalShape(n.RB_RIGHT)})";
+
     // Pre-order keys and colours: equal strings mean identical trees.
     static string Shape(Ent? n) =>
         n is null ? "." : $"({n.rb_key:x}{(n.RB_COLOR == RbNode<Ent>.RB_RED ? "r" : "b")} {Shape(n.RB_LEFT)} {Shape(n.RB_RIGHT)})";
