@@ -45,9 +45,19 @@ public sealed partial class RbTree<T>
         }
         finally
         {
-            _scans = info.link; // scans nest: a scan started inside a callback ends before its caller's
+            Unlink(info);
         }
         return count;
+    }
+
+    // Scans usually nest, but two simulated threads whose callbacks block can end theirs in either order, so unlink
+    // this scan's record wherever it sits in the list.
+    void Unlink(ScanInfo info)
+    {
+        if (_scans == info) { _scans = info.link; return; }
+        for (var p = _scans; p is not null; p = p.link)
+            if (p.link == info) { p.link = info.link; return; }
+        Panic("RB_SCAN: scan record missing from the in-progress list");
     }
 
     // The leftmost element for which scancmp returns 0 (RB_SCAN's starting point).

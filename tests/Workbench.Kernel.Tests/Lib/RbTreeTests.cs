@@ -214,6 +214,46 @@ public class RbTreeTests
     }
 
     [Fact]
+    public void rb_scans_that_end_out_of_order_still_see_removals_made_by_others()
+    {
+        // Two threads take turns on the tree (a handshake serialises them, as vkp->token would). A's callback blocks
+        // on its first element while B starts its own scan; A then finishes first and removes 2, the element B's
+        // scan is about to visit. B must skip it, so A's record must leave the in-progress list without B's.
+        //   A: visit 1 .. block ............ visit 2..6, end, RB_REMOVE(2) .. wake B
+        //   B:              visit 1, block ..................................... visit 3..6
+        var t = TreeOf(1, 2, 3, 4, 5, 6);
+        var a = new List<ulong>();
+        var b = new List<ulong>();
+        using var bStart = new SemaphoreSlim(0);
+        using var aGo = new SemaphoreSlim(0);
+        using var aDone = new SemaphoreSlim(0);
+        var timeout = TimeSpan.FromSeconds(10);
+        var threadB = new Thread(() =>
+        {
+            bStart.Wait(timeout);
+            t.RB_SCAN(ve =>
+            {
+                b.Add(ve.rb_key);
+                if (ve.rb_key == 1) { aGo.Release(); aDone.Wait(timeout); }
+                return 0;
+            });
+        });
+        threadB.Start();
+        t.RB_SCAN(ve =>
+        {
+            a.Add(ve.rb_key);
+            if (ve.rb_key == 1) { bStart.Release(); Assert.True(aGo.Wait(timeout), "thread B never blocked"); }
+            return 0;
+        });
+        t.RB_REMOVE(t.RB_FIND(2)!);
+        aDone.Release();
+        Assert.True(threadB.Join(timeout), "thread B never finished");
+        Assert.Equal(new ulong[] { 1, 2, 3, 4, 5, 6 }, a);
+        Assert.Equal(new ulong[] { 1, 3, 4, 5, 6 }, b);
+        AssertValid(t);
+    }
+
+    [Fact]
     public void validate_reports_a_red_root_a_red_red_pair_a_bad_parent_and_a_wrong_order()
     {
         var t = TreeOf(1, 2, 3);
