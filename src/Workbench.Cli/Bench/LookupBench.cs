@@ -59,6 +59,7 @@ static class LookupBench
         return keys;
     }
 
+    /// <summary>Runs the benchmark; <paramref name="counting"/> is "off", "on" or "both".</summary>
     public static LookupResult Run(int n, int m, ulong seed, string counting)
     {
         var rng = new SplitMix64(seed);
@@ -75,52 +76,57 @@ static class LookupBench
             double insertNs = TimeInserts(ref tree, ents, stats);
             tree.Stats = stats;
             Warm(tree, keys);
-            double off, on = double.NaN, bare = double.NaN;
-            ulong checksum = 0;
+            double lookupNs;
+            double? countingNs = null, bareNs = null;
+            ulong checksum;
             if (counting == "both")
-            {
-                // Alternate the modes sample by sample so drift on a shared machine hits all alike. "bare" is an
-                // uninstrumented descent written in the harness: the yardstick for what counting-off costs.
-                var offs = new double[Samples];
-                var ons = new double[Samples];
-                var bares = new double[Samples];
-                var s = new RbStats();
-                tree.Stats = s;
-                Warm(tree, keys);
-                WarmBare(tree, keys);
-                for (int i = 0; i < Samples; i++)
-                {
-                    tree.Stats = null;
-                    offs[i] = TimeLookups(tree, keys, out checksum);
-                    tree.Stats = s;
-                    ons[i] = TimeLookups(tree, keys, out _);
-                    long t0 = Stopwatch.GetTimestamp();
-                    if (BarePass(tree.RB_ROOT, keys) != checksum) throw new InvalidOperationException("bench: bare lookups disagree with RB_FIND");
-                    bares[i] = Stopwatch.GetElapsedTime(t0).TotalNanoseconds / keys.Length;
-                }
-                off = Fastest(offs);
-                on = Fastest(ons);
-                bare = Fastest(bares);
-            }
+                (lookupNs, countingNs, bareNs, checksum) = TimeAllModes(tree, keys);
             else
             {
                 var xs = new double[Samples];
+                checksum = 0;
                 for (int i = 0; i < Samples; i++) xs[i] = TimeLookups(tree, keys, out checksum);
-                off = Fastest(xs);
+                lookupNs = Fastest(xs);
             }
             // The compare count always comes from a counted pass of its own, whatever mode was timed.
             var c = new RbStats();
             tree.Stats = c;
             LookupPass(tree, keys);
             tree.Stats = null;
-            bool both = counting == "both";
-            return new LookupResult(off, both ? on : null, both ? bare : null, insertNs,
+            return new LookupResult(lookupNs, countingNs, bareNs, insertNs,
                 (double)c.Compares / c.Finds, (double)c.DepthSum / c.Finds, tree.Height(), checksum);
         }
         finally
         {
             GCSettings.LatencyMode = old;
         }
+    }
+
+    // Counting off, counting on, and "bare" (an uninstrumented descent written here: the yardstick for what counting
+    // off costs), alternated sample by sample so drift on a shared machine hits all three alike.
+    static (double Off, double On, double Bare, ulong Checksum) TimeAllModes(RbTree<BenchEntry> tree, ulong[] keys)
+    {
+        var offs = new double[Samples];
+        var ons = new double[Samples];
+        var bares = new double[Samples];
+        var s = new RbStats();
+        tree.Stats = s;
+        Warm(tree, keys);
+        WarmBare(tree, keys);
+        ulong checksum = 0;
+        for (int i = 0; i < Samples; i++)
+        {
+            tree.Stats = null;
+            offs[i] = TimeLookups(tree, keys, out checksum);
+            tree.Stats = s;
+            ons[i] = TimeLookups(tree, keys, out _);
+            long t0 = Stopwatch.GetTimestamp();
+            if (BarePass(tree.RB_ROOT, keys) != checksum)
+                throw new InvalidOperationException("bench: the bare descent disagrees with RB_FIND");
+            bares[i] = Stopwatch.GetElapsedTime(t0).TotalNanoseconds / keys.Length;
+        }
+        tree.Stats = null;
+        return (Fastest(offs), Fastest(ons), Fastest(bares), checksum);
     }
 
     // Each sample rebuilds the tree from empty (RB_INSERT relinks every element), as often as needed for ~1M inserts.
