@@ -30,6 +30,8 @@ public static partial class VmMmap
         finally { RelToken(m, map.token); }
     }
 
+    /// <summary>The body of vm_mmap, in the C order: foff alignment, MAP_SIZEALIGN, fixed checks and the MAP_FIXED
+    /// removal, the object, the cow flags, the insert, the SHARE inheritance, mach→errno. Caller holds map.token.</summary>
     static int vm_mmap_locked(Machine m, VmMap map, ref ulong addr, ulong size, int prot, int maxprot, int flags,
         Vnode? handle, ulong foff)
     {
@@ -60,28 +62,8 @@ public static partial class VmMmap
             }
         }
 
-        int docow = 0;
-        VmObject? obj = null;
-        if (handle is null)
-        {
-            foff = 0;
-        }
-        else if (handle.v_type == VType.VCHR)
-        {
-            if (!handle.DeviceMmap) return Errno.EINVAL;  // dev_pager_alloc failed: no d_mmap
-            obj = dev_pager_alloc(handle);
-            docow = VmMap.MAP_PREFAULT_PARTIAL;
-            flags = (flags & ~(Mman.MAP_PRIVATE | Mman.MAP_COPY)) | Mman.MAP_SHARED;
-        }
-        else
-        {
-            m.MayBlock("vm_mmap: VOP_GETATTR");
-            docow = VmMap.MAP_PREFAULT_PARTIAL;
-            obj = handle.v_object;                       // vnode_pager_reference
-            if (obj is null) return Errno.EINVAL;
-            obj.vm_object_reference();
-        }
-
+        int error = vm_mmap_object(m, handle, ref flags, ref foff, out var obj, out int docow);
+        if (error != 0) return error;
         if ((flags & (Mman.MAP_ANON | Mman.MAP_SHARED)) == 0) docow |= VmMap.MAP_COPY_ON_WRITE;
         if ((flags & Mman.MAP_NOSYNC) != 0) docow |= VmMap.MAP_DISABLE_SYNCER;
         if ((flags & Mman.MAP_NOCORE) != 0) docow |= VmMap.MAP_DISABLE_COREDUMP;
@@ -90,7 +72,7 @@ public static partial class VmMmap
         int rv;
         m.MayBlock("vm_mmap: vm_map_find");
         if ((flags & Mman.MAP_STACK) != 0)
-            rv = map.vm_map_find(obj, foff, ref addr, size, align, fitit, Mman.VM_MAPTYPE_NORMAL, prot, maxprot, docow | VmMap.MAP_IS_STACK);
+            rv = map.vm_map_stack(addr, size, prot, maxprot, docow);   // placed at addr even when not fixed
         else if ((flags & Mman.MAP_VPAGETABLE) != 0)
             rv = map.vm_map_find(obj, foff, ref addr, size, align, fitit, Mman.VM_MAPTYPE_VPAGETABLE, prot, maxprot, docow);
         else
@@ -113,6 +95,33 @@ public static partial class VmMmap
             Mman.KERN_PROTECTION_FAILURE => Errno.EACCES,
             _ => Errno.EINVAL,
         };
+    }
+
+    /// <summary>The object lookup of vm_mmap: none for anonymous memory (created at fault time, foff 0); the device
+    /// pager's object for a VCHR (failure → EINVAL; forces MAP_SHARED); the vnode's object for a VREG (a missing
+    /// one → EINVAL). Returns the object with a reference for the new mapping.</summary>
+    static int vm_mmap_object(Machine m, Vnode? handle, ref int flags, ref ulong foff, out VmObject? obj, out int docow)
+    {
+        obj = null;
+        docow = 0;
+        if (handle is null)
+        {
+            foff = 0;
+            return 0;
+        }
+        docow = VmMap.MAP_PREFAULT_PARTIAL;
+        if (handle.v_type == VType.VCHR)
+        {
+            if (!handle.DeviceMmap) return Errno.EINVAL;  // dev_pager_alloc failed: no d_mmap
+            obj = dev_pager_alloc(handle);
+            flags = (flags & ~(Mman.MAP_PRIVATE | Mman.MAP_COPY)) | Mman.MAP_SHARED;
+            return 0;
+        }
+        m.MayBlock("vm_mmap: VOP_GETATTR");
+        obj = handle.v_object;                           // vnode_pager_reference
+        if (obj is null) return Errno.EINVAL;
+        obj.vm_object_reference();
+        return 0;
     }
 
     /// <summary><c>dev_pager_alloc</c>: the device's object with one more reference for the new mapping.</summary>

@@ -2,7 +2,7 @@
 // 2011-12). Faithful for the order of every check (spec §2.4.1-§2.4.3) and the mach→errno translation.
 // Simplified: no RLIMIT_VMEM (the model has no rlimits; the 2011 check applies only to the caller's own map
 // anyway, so vmspace_mmap is unaffected), no FPOSIXSHM files, VOP_GETATTR never fails, MAP_STACK maps the whole
-// stack at once (no growth reserve), and a character device's pages are zero-filled memory kept per vnode.
+// stack at once (vm_map_stack, VmMap.Stack.cs), and a character device's pages are zero-filled memory kept per vnode.
 // NOTE: the SEG_SIZE alignment of non-fixed mappings came with 73660d9e81 (2012-09-12), after the seed; it is
 // deliberately NOT applied here (spec §2.4.2 item 3).
 using System.Runtime.CompilerServices;
@@ -41,17 +41,39 @@ public static partial class VmMmap
         long fd, long upos, out ulong res)
     {
         res = 0;
-        ulong addr = uaddr, size = ulen;
         int prot = uprot & Mman.VM_PROT_ALL;
         int flags = uflags;
         long pos = upos;
+        int error = CheckFlags(m, ulen, prot, fd, ref flags, ref pos);
+        if (error != 0) return error;
+        ulong addr = uaddr;
+        error = CheckRange(m, curproc, ulen, prot, flags, ref pos, ref addr, out ulong size, out ulong pageoff);
+        if (error != 0) return error;
+        error = LookupHandle(m, curproc, fd, prot, ref flags, ref pos, out var handle, out int maxprot);
+        if (error != 0) return error;
 
+        GetToken(m, vms.vm_map.token);
+        try
+        {
+            // At most max_proc_mmap entries per map, scaled by the vmspace's reference count.
+            if (m.Sysctl.max_proc_mmap != 0 && vms.vm_map.nentries >= m.Sysctl.max_proc_mmap * vms.vm_refcnt)
+                return Errno.ENOMEM;
+            error = vm_mmap(m, vms.vm_map, ref addr, size, prot, maxprot, flags, handle, (ulong)pos);
+            if (error == 0) res = addr + pageoff;
+            return error;
+        }
+        finally { RelToken(m, vms.vm_map.token); }
+    }
+
+    /// <summary>kern_mmap items 1-4: MAP_ANON with fd/pos, zero length, MAP_STACK, MAP_VPAGETABLE.</summary>
+    static int CheckFlags(Machine m, ulong ulen, int prot, long fd, ref int flags, ref long pos)
+    {
         if ((flags & Mman.MAP_ANON) != 0 && (fd != -1 || pos != 0)) return Errno.EINVAL;
-        if (size == 0) return Errno.EINVAL;
+        if (ulen == 0) return Errno.EINVAL;
+        const int RW = Mman.PROT_READ | Mman.PROT_WRITE;
         if ((flags & Mman.MAP_STACK) != 0)
         {
-            if (fd != -1 || (prot & (Mman.PROT_READ | Mman.PROT_WRITE)) != (Mman.PROT_READ | Mman.PROT_WRITE))
-                return Errno.EINVAL;
+            if (fd != -1 || (prot & RW) != RW) return Errno.EINVAL;
             flags |= Mman.MAP_ANON;
             pos = 0;
         }
@@ -60,16 +82,20 @@ public static partial class VmMmap
             if (m.Sysctl.vkernel_enable == 0) return Errno.EOPNOTSUPP;
             if ((flags & Mman.MAP_STACK) != 0) return Errno.EINVAL;
             // The kernel writes A/M bits into the table, so the mapping must be R+W.
-            if ((prot & (Mman.PROT_READ | Mman.PROT_WRITE)) != (Mman.PROT_READ | Mman.PROT_WRITE)) return Errno.EINVAL;
+            if ((prot & RW) != RW) return Errno.EINVAL;
         }
+        return 0;
+    }
 
-        // Align the file position to a page; an unaligned offset is accepted (mmap.2 says otherwise, spec §8.14).
-        ulong pageoff = (ulong)pos & Param.PAGE_MASK;
+    /// <summary>kern_mmap items 5-6: page offset, size rounding and wrap, fixed-address checks or the hint.
+    /// An unaligned file offset is accepted (mmap.2 says otherwise, spec §8.14).</summary>
+    static int CheckRange(Machine m, Proc curproc, ulong ulen, int prot, int flags, ref long pos, ref ulong addr,
+        out ulong size, out ulong pageoff)
+    {
+        pageoff = (ulong)pos & Param.PAGE_MASK;
         pos -= (long)pageoff;
-        size += pageoff;
-        size = Param.round_page(size);
+        size = Param.round_page(ulen + pageoff);
         if (size < ulen) return Errno.EINVAL;          // wrap
-
         if ((flags & (Mman.MAP_FIXED | Mman.MAP_TRYFIXED)) != 0)
         {
             addr -= pageoff;
@@ -81,23 +107,9 @@ public static partial class VmMmap
         }
         else
         {
-            addr = vm_map_hint(m, curproc, addr, prot);
+            addr = vm_map_hint(m, curproc, addr, prot);   // curproc's layout, not the target's (B5)
         }
-
-        int error = LookupHandle(m, curproc, fd, prot, ref flags, ref pos, out var handle, out int maxprot);
-        if (error != 0) return error;
-
-        GetToken(m, vms.vm_map.token);
-        // At most max_proc_mmap entries per map, scaled by the vmspace's reference count.
-        if (m.Sysctl.max_proc_mmap != 0 && vms.vm_map.nentries >= m.Sysctl.max_proc_mmap * vms.vm_refcnt)
-        {
-            RelToken(m, vms.vm_map.token);
-            return Errno.ENOMEM;
-        }
-        error = vm_mmap(m, vms.vm_map, ref addr, size, prot, maxprot, flags, handle, (ulong)pos);
-        if (error == 0) res = addr + pageoff;
-        RelToken(m, vms.vm_map.token);
-        return error;
+        return 0;
     }
 
     /// <summary>The descriptor half of kern_mmap (spec §2.4.1 item 7): the handle (null for anonymous memory) and

@@ -45,6 +45,21 @@ public class KernMmapTests
         Assert.NotEqual(0, k.Map.vm_map_lookup_entry((ulong)ok.Value)!.eflags & VmMapEntry.MAP_ENTRY_STACK);
     }
 
+    [Fact]
+    public void a_non_fixed_MAP_STACK_is_placed_at_the_hint_itself_so_a_second_one_returns_ENOMEM()
+    {
+        //  hint         hint+4P
+        //  [STACK      ]             mmap(0, 4P, RW, MAP_STACK)  -> at the hint, no first-fit search
+        //  [xxxx]                    mmap(0, 4P, RW, MAP_STACK)  -> ENOMEM (vm_map_stack: hint is mapped)
+        var k = new VmKit();
+        ulong hint = VmMmap.vm_map_hint(k.M, k.Proc, 0, RW);
+        var r = k.Mmap(0, 4 * P, RW, MAP_STACK);
+        Assert.True(r.Ok && (ulong)r.Value == hint, r.Format());
+        AssertErr(ENOMEM, k.Mmap(0, 4 * P, RW, MAP_STACK), "second stack at the same hint");
+        AssertErr(ENOMEM, k.Mmap(hint - 2 * P, 4 * P, RW, MAP_STACK | MAP_FIXED | MAP_TRYFIXED), "runs into the first stack");
+        Assert.True(k.Mmap(0, 4 * P, RW, MAP_ANON).Ok, "an ordinary mapping searches past it");
+    }
+
     // 4. MAP_VPAGETABLE.
     [Fact]
     public void kern_mmap_returns_EOPNOTSUPP_for_MAP_VPAGETABLE_when_vkernel_enable_is_0()
