@@ -122,6 +122,7 @@ public class VmMapPropertyTests
             }
             Check(vm.CheckInvariants(out var why), () => $"{why}; {ctx()}");
             CheckAgainstModel(map, model, ctx);
+            if (step % 500 == 499) CheckFork(vm, model, ctx);
         }
         vm.vmspace_free();
         Assert.Equal(1, file.RefCount);
@@ -131,6 +132,29 @@ public class VmMapPropertyTests
     static void Check(bool cond, Func<string> message)
     {
         if (!cond) Assert.Fail(message());
+    }
+
+    /// <summary>vmspace_fork of the current state: NONE pages are absent, the others are mapped with the same
+    /// attributes and contents; the child is then freed and the parent must be unchanged.</summary>
+    static void CheckFork(VmSpace vm, Model model, Func<string> ctx)
+    {
+        var child = vm.vmspace_fork();
+        Check(child.CheckInvariants(out var why), () => $"child: {why}; {ctx()}");
+        var b = new byte[1];
+        for (int i = 0; i < Pages; i++)
+        {
+            ulong va = W + (ulong)i * P;
+            var e = child.vm_map.vm_map_lookup_entry(va);
+            var p = model.Page[i];
+            if (p is null || p.Inheritance == VM_INHERIT_NONE) { Check(e is null, () => $"child page {i}: {e}; {ctx()}"); continue; }
+            Check(e is not null && e.protection == p.Prot && e.maptype == p.MapType, () => $"child page {i}: {e} instead of {p}; {ctx()}");
+            if (p.MapType != VM_MAPTYPE_NORMAL || (p.Prot & VM_PROT_READ) == 0) continue;
+            Check(VmCopy.copyin(child, va, b) == 0, () => $"child copyin page {i} failed; {ctx()}");
+            byte want = p.File ? model.FileByte[p.Pindex] : p.Anon;
+            Check(b[0] == want, () => $"child page {i} reads {b[0]} instead of {want}; {ctx()}");
+        }
+        child.vmspace_free();
+        Check(vm.CheckInvariants(out why), () => $"parent after child free: {why}; {ctx()}");
     }
 
     static void CheckAgainstModel(VmMap map, Model model, Func<string> ctx)
