@@ -35,7 +35,7 @@ public static class DataFrameTables
                 sb.Append(IsNumeric(c) ? "<td style=\"text-align:right\">" : "<td>").Append(Encode(Cell(c[r]))).Append("</td>");
             sb.Append("</tr>\n");
         }
-        sb.Append("</tbody>\n</table>\n<p>").Append(Encode(Footer(df, shown))).Append("</p>\n");
+        sb.Append("</tbody>\n</table>\n<p>").Append(Footer(df, shown)).Append("</p>\n"); // our own text: nothing to encode
         return sb.ToString();
     }
 

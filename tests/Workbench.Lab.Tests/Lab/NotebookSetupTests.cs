@@ -1,0 +1,67 @@
+// Workbench.Lab: Notebook.Setup registers the formatters and says what it loaded.
+using Microsoft.Data.Analysis;
+using Microsoft.DotNet.Interactive.Formatting;
+using Workbench.Charts;
+using C = Workbench.Charts.Charts;
+
+namespace Workbench.Lab.Tests.Lab;
+
+[Collection(GlobalStateCollection.Name)]
+public sealed class NotebookSetupTests
+{
+    [Fact]
+    public void setup_is_idempotent_and_names_version_folder_and_isolated_plotly()
+    {
+        var first = Notebook.Setup();
+        var second = Notebook.Setup();
+        Assert.Equal(first, second);
+        Assert.StartsWith("Workbench.Lab ", first);
+        Assert.Contains("FSharp.Core 10.1.", first);
+        Assert.Contains("load context 'Workbench.Charts.Plotly'", first);
+        Assert.DoesNotContain(Path.GetTempPath(), first);
+    }
+
+    [Fact]
+    public void dataframes_format_as_the_deterministic_tables_in_both_mime_types()
+    {
+        Notebook.Setup();
+        var df = new DataFrame(new Int32DataFrameColumn("refs", new[] { 1, 2 }));
+        Assert.Equal(DataFrameTables.ToHtml(df), df.ToDisplayString("text/html"));
+        Assert.Equal(DataFrameTables.ToText(df), df.ToDisplayString("text/plain"));
+        Assert.Equal(new[] { "text/html", "text/plain" }, Formatter.GetPreferredMimeTypesFor(typeof(DataFrame)));
+    }
+
+    [Fact]
+    public void charts_format_as_their_fragment_and_one_line_summary()
+    {
+        Notebook.Setup();
+        var saved = C.Inlining;
+        try
+        {
+            C.Inlining = PlotlyInlining.Never;
+            var chart = C.Bar(new[] { "a", "b" }, new[] { 1, 2 }, title: "calls", seed: 2);
+            Assert.Equal(chart.Html, chart.ToDisplayString("text/html"));
+            Assert.Equal(chart.ToString(), chart.ToDisplayString("text/plain"));
+            Assert.DoesNotContain('\n', chart.ToDisplayString("text/plain"));
+        }
+        finally { C.Inlining = saved; }
+    }
+
+    [Fact]
+    public void a_registration_hook_added_after_setup_runs_at_once()
+    {
+        Notebook.Setup();
+        var ran = 0;
+        Notebook.RegisterFormatters(() => ran++);
+        Assert.Equal(1, ran);
+        Notebook.Setup();
+        Assert.Equal(1, ran);
+    }
+
+    [Fact]
+    public void outside_a_dotnet_interactive_cell_no_kernel_references_are_added()
+    {
+        Assert.Equal(0, KernelReferences.AddToCurrentKernel(AppContext.BaseDirectory));
+        Assert.Contains("Workbench.Kernel", KernelReferences.Names);
+    }
+}
