@@ -84,17 +84,22 @@ public static class NotebookRunCommand
         {
             lock (gate) stderr.WriteLine(ProgressLine(doc.Name, cell));
         });
-        var tasks = notebooks.Select(nb => Task.Run(async () =>
+        // Notebooks start in input order: each of the pool's lanes takes the next one when it is free.
+        var results = new NotebookResult[notebooks.Count];
+        var next = -1;
+        var lanes = Enumerable.Range(0, Math.Min(pool.Size, notebooks.Count)).Select(_ => Task.Run(async () =>
         {
-            var result = await runner.RunAsync(nb);
-            if (result.Message is not null)
-                lock (gate)
-                {
-                    stderr.WriteLine($"[{nb.Name}] {result.Status.ToString().ToLowerInvariant()}: {result.Message}");
-                }
-            return result;
-        })).ToList();
-        return (await Task.WhenAll(tasks)).ToList();
+            for (int i; (i = Interlocked.Increment(ref next)) < notebooks.Count;)
+            {
+                var nb = notebooks[i];
+                var result = await runner.RunAsync(nb);
+                if (result.Message is not null)
+                    lock (gate) stderr.WriteLine($"[{nb.Name}] {result.Status.ToString().ToLowerInvariant()}: {result.Message}");
+                results[i] = result;
+            }
+        }));
+        await Task.WhenAll(lanes);
+        return results.ToList();
     }
 
     /// <summary><c>[00-getting-started] cell 3/12 ok 0.21s</c></summary>

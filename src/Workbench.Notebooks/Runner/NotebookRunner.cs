@@ -103,7 +103,7 @@ public sealed class NotebookRunner(WorkerPool pool, RunSettings settings, Action
                     stop = NotebookStatus.TimedOut;
                     break;
                 case WorkerOutcome.Crashed or WorkerOutcome.Replied when reply is not { Ok: true }:
-                    var exit = worker.ExitCode;
+                    var exit = reply is null ? worker.WaitForExit(TimeSpan.FromSeconds(5)) : null;
                     worker.Kill();
                     var crash = reply?.Message is { } m ? $"the worker failed: {FirstLine(m)}"
                         : $"the worker process exited{(exit is { } code ? $" with code {code}" : "")} while running the cell";

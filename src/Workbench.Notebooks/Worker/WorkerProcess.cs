@@ -111,6 +111,19 @@ public sealed class WorkerProcess : IDisposable
     /// <summary>The exit code once the process has exited, else null.</summary>
     public int? ExitCode => process.HasExited ? process.ExitCode : null;
 
+    /// <summary>Waits up to <paramref name="timeout"/> for a worker whose output has ended to exit; returns its exit code or null.</summary>
+    public int? WaitForExit(TimeSpan timeout)
+    {
+        try
+        {
+            return process.WaitForExit(timeout) ? process.ExitCode : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     async Task ReadRepliesAsync()
     {
         try

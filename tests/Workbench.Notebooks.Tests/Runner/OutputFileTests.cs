@@ -1,0 +1,135 @@
+// The files a run writes: round-trip through our reader, byte-identical re-runs, valid nbformat 4.5 (checked by
+// Debian's python3-nbformat), deterministic scrubbing, and an HTML page that loads nothing from elsewhere.
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Workbench.Notebooks.Formats;
+using Workbench.Notebooks.Model;
+using Workbench.Notebooks.Tests.Support;
+
+namespace Workbench.Notebooks.Tests.Runner;
+
+[Collection(NotebookCollection.Name)]
+public sealed partial class OutputFileTests(Workers workers)
+{
+    [Fact]
+    public async Task outputs_round_trip_through_the_reader()
+    {
+        var run = await Cli.RunAsync(workers, "outputs.ipynb");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var doc = NotebookLoader.Load(run.Ipynb("outputs"));
+        NotebookCell Cell(string id) => doc.Cells.Single(c => c.Id == id);
+        Assert.Equal([CellOutput.StreamText("stdout", "hello out\n"), CellOutput.StreamText("stderr", "hello err\n")],
+            Cell("streams").Outputs.Select(o => CellOutput.StreamText(o.Name!, o.Text!)), new OutputComparer());
+        var result = Assert.Single(Cell("returns").Outputs);
+        Assert.Equal(CellOutput.ExecuteResult, result.OutputType);
+        Assert.Equal("42", result.Data!["text/plain"]);
+        Assert.Contains("<pre>42</pre>", result.Data["text/html"]);
+        Assert.DoesNotContain('\r', result.Data["text/html"]);
+        var displays = Cell("displays").Outputs;
+        Assert.Equal([CellOutput.DisplayData, CellOutput.DisplayData, CellOutput.ExecuteResult], displays.Select(o => o.OutputType));
+        Assert.Equal("shown as text", displays[0].Data!["text/plain"]);
+        Assert.Equal("<b>bold</b>", displays[1].Data!["text/html"]);
+        Assert.Equal(2, Cell("returns").ExecutionCount);
+        Assert.Equal("data from the fixtures folder", Cell("cwd").Outputs.Single().Data!["text/plain"]);
+    }
+
+    [Fact]
+    public async Task guids_table_ids_and_absolute_paths_are_scrubbed()
+    {
+        var run = await Cli.RunAsync(workers, "outputs.ipynb");
+        var doc = NotebookLoader.Load(run.Ipynb("outputs"));
+        var unstable = doc.Cells.Single(c => c.Id == "unstable").Outputs;
+        Assert.Equal("<table id=\"table_2\"><tr><td>00000000-0000-0000-0000-000000000001</td></tr></table>", unstable[0].Data!["text/html"]);
+        Assert.Equal("00000000-0000-0000-0000-000000000001 00000000-0000-0000-0000-000000000001", unstable[1].Data!["text/plain"]);
+        Assert.Equal("data.txt", doc.Cells.Single(c => c.Id == "path").Outputs.Single().Data!["text/plain"]);
+        var text = File.ReadAllText(run.Ipynb("outputs"));
+        Assert.DoesNotContain(Paths.Fixtures, text);
+        Assert.DoesNotContain('\r', text);
+    }
+
+    [Fact]
+    public async Task re_runs_give_byte_identical_ipynb_and_html()
+    {
+        var first = await Cli.RunAsync(workers, "outputs.ipynb", "failing.ipynb", "sample.dib", "parameters.ipynb", "-p", "seed=5");
+        var second = await Cli.RunAsync(workers, "outputs.ipynb", "failing.ipynb", "sample.dib", "parameters.ipynb", "-p", "seed=5");
+        Assert.True(first.ExitCode == 2, "failing.ipynb has no parameters cell: " + first);
+        first = await Cli.RunAsync(workers, "outputs.ipynb", "failing.ipynb", "sample.dib");
+        second = await Cli.RunAsync(workers, "outputs.ipynb", "failing.ipynb", "sample.dib");
+        var p1 = await Cli.RunAsync(workers, "parameters.ipynb", "-p", "seed=5", "--output", first.OutputDir);
+        var p2 = await Cli.RunAsync(workers, "parameters.ipynb", "-p", "seed=5", "--output", second.OutputDir);
+        Assert.Equal(0, p1.ExitCode + p2.ExitCode);
+        foreach (var name in new[] { "outputs", "failing", "sample", "parameters" })
+        {
+            Assert.Equal(File.ReadAllBytes(first.Ipynb(name)), File.ReadAllBytes(second.Ipynb(name)));
+            Assert.Equal(File.ReadAllBytes(first.Html(name)), File.ReadAllBytes(second.Html(name)));
+        }
+    }
+
+    [Fact]
+    public async Task the_html_page_loads_nothing_from_another_host()
+    {
+        var run = await Cli.RunAsync(workers, "outputs.ipynb", "plot.ipynb", "failing.ipynb");
+        Assert.True(run.ExitCode == 1, run.ToString());
+        foreach (var name in new[] { "outputs", "plot", "failing" })
+        {
+            var html = File.ReadAllText(run.Html(name));
+            var external = ExternalResource().Matches(html).Select(m => m.Value).ToList();
+            Assert.True(external.Count == 0, $"{name}.html loads {string.Join(", ", external)}");
+            Assert.StartsWith("<!DOCTYPE html>", html);
+        }
+        var outputs = File.ReadAllText(run.Html("outputs"));
+        Assert.Contains("<h1>Outputs</h1>", outputs);
+        Assert.Contains("<a href=\"https://example.org/runner\">the runner</a>", outputs);
+        Assert.Contains("<pre class=\"output stream stdout\">hello out\n</pre>", outputs);
+        Assert.DoesNotContain("plotly.js", outputs);
+    }
+
+    [Fact]
+    public async Task plotly_js_is_inlined_once_in_head_when_an_output_asks_for_it()
+    {
+        var run = await Cli.RunAsync(workers, "plot.ipynb");
+        var html = File.ReadAllText(run.Html("plot"));
+        var head = html[..html.IndexOf("</head>", StringComparison.Ordinal)];
+        Assert.Single(Regex.Matches(html, "/\\* plotly.js 2.28.0, inlined"));
+        Assert.Contains("/* plotly.js 2.28.0, inlined", head);
+        Assert.True(html.Length > 3_000_000, $"plotly.js missing: the page has {html.Length} chars");
+        Assert.Contains("data-blocked-src=\"https://example.org/x.js\"", html);
+        Assert.Equal(2, Regex.Matches(html, "Plotly\\.newPlot\\(\"chart-\\d\"").Count);
+    }
+
+    [Fact]
+    public async Task executed_notebooks_are_valid_nbformat_4_5()
+    {
+        var run = await Cli.RunAsync(workers, "outputs.ipynb", "failing.ipynb", "sample.dib", "plot.ipynb", "raises.ipynb");
+        Assert.True(run.ExitCode == 1, run.ToString());
+        var files = new[] { "outputs", "failing", "sample", "plot", "raises" }.Select(run.Ipynb).ToList();
+        var script = "import nbformat, sys\nfor f in sys.argv[1:]:\n    nb = nbformat.read(f, as_version=4)\n    nbformat.validate(nb)\n    assert nb.nbformat_minor == 5, f\nprint('valid', len(sys.argv) - 1)";
+        var psi = new ProcessStartInfo(File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        psi.ArgumentList.Add("-W");
+        psi.ArgumentList.Add("error");
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add(script);
+        foreach (var f in files) psi.ArgumentList.Add(f);
+        using var p = Process.Start(psi)!;
+        var stdout = await p.StandardOutput.ReadToEndAsync();
+        var stderr = await p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        Assert.True(p.ExitCode == 0, $"nbformat validation failed (needs Debian python3-nbformat):\n{stdout}\n{stderr}");
+        Assert.Equal("valid 5", stdout.Trim());
+    }
+
+    /// <summary>A tag that loads a resource (script, link, img, iframe, ...) from an absolute or scheme-relative URL, or a CSS url() doing so.</summary>
+    [GeneratedRegex(@"<(script|link|img|iframe|source|video|audio|embed|object|track|input)\b[^>]*?\s(src|href|srcset|data|poster)\s*=\s*[""']?\s*(https?:)?//[^\s""'>]*|url\(\s*[""']?\s*(https?:)?//[^)]*\)|@import\s+[""']?(https?:)?//", RegexOptions.IgnoreCase)]
+    private static partial Regex ExternalResource();
+
+    sealed class OutputComparer : IEqualityComparer<CellOutput>
+    {
+        public bool Equals(CellOutput? x, CellOutput? y) => x?.OutputType == y?.OutputType && x?.Name == y?.Name && x?.Text == y?.Text;
+
+        public int GetHashCode(CellOutput o) => HashCode.Combine(o.OutputType, o.Name, o.Text);
+    }
+}
