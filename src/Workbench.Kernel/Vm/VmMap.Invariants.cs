@@ -33,7 +33,8 @@ public sealed partial class VmMap
 public sealed partial class VmSpace
 {
     /// <summary>The map's invariants, plus: every pmap translation lies inside a mapped entry, is writable only where
-    /// the entry allows writing, and names a live object. No requirements.</summary>
+    /// the entry allows writing, and maps the entry's own page (object and pindex from the entry's offset) or, for a
+    /// copy-on-write shadow, the corresponding page of its backing object. No requirements.</summary>
     internal bool CheckInvariants(out string? why)
     {
         if (!vm_map.CheckInvariants(out why)) { why = $"{this} map: {why}"; return false; }
@@ -48,6 +49,14 @@ public sealed partial class VmSpace
                 return false;
             }
             if (pte.Object.Dead) { why = $"{this}: translation at 0x{va:x} names a dead object"; return false; }
+            ulong pindex = Param.atop(va - e.start + e.offset);
+            bool ours = pte.Object == e.@object && pte.Pindex == pindex;
+            bool backing = e.@object is { BackingObject: { } b } o && pte.Object == b && pte.Pindex == pindex + o.BackingOffsetPages;
+            if (!ours && !backing)
+            {
+                why = $"{this}: translation at 0x{va:x} maps {pte.Object} page {pte.Pindex}, not page {pindex} of entry {e}";
+                return false;
+            }
         }
         why = null;
         return true;
