@@ -288,6 +288,32 @@ public class KernMmapTests
     }
 
     [Fact]
+    public void kern_mmap_into_a_foreign_vmspace_takes_its_hint_from_the_callers_layout_B5()
+    {
+        var k = new VmKit();
+        k.Vms.vm_daddr = 0x60_0000;                      // the caller's own data segment
+        var target = k.NewVmspace();                     // vm_daddr 0, like a vkernel vmspace
+        Assert.Equal(0, VmMmap.kern_mmap(k.M, k.Proc, target, 0, P, RW, MAP_ANON, -1, 0, out ulong res));
+        Assert.Equal(Param.round_page(0x60_0000 + Param.MAXDSIZ), res);
+        Assert.NotNull(target.vm_map.vm_map_lookup_entry(res));
+        Assert.Null(k.Map.vm_map_lookup_entry(res));
+    }
+
+    [Fact]
+    public void two_shared_mappings_of_a_character_device_see_the_same_pages()
+    {
+        var k = new VmKit();
+        int fd = k.OpenNode("/dev/mem", Fcntl.FREAD | Fcntl.FWRITE);
+        Assert.True(k.Mmap(Base, P, RW, MAP_SHARED | MAP_FIXED, fd).Ok);
+        Assert.True(k.Mmap(Base + 4 * P, P, RW, MAP_SHARED | MAP_FIXED, fd).Ok);
+        Assert.Equal(0, VmCopy.copyout(k.Vms, new byte[] { 0x5A }, Base + 10));
+        var b = new byte[1];
+        Assert.Equal(0, VmCopy.copyin(k.Vms, Base + 4 * P + 10, b));
+        Assert.Equal(0x5A, b[0]);
+        Assert.Equal(VM_INHERIT_SHARE, k.Map.vm_map_lookup_entry(Base)!.inheritance);
+    }
+
+    [Fact]
     public void MAP_SHARED_and_MAP_INHERIT_set_VM_INHERIT_SHARE()
     {
         var k = new VmKit();
