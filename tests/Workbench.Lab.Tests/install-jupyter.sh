@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs what tests/Workbench.Lab.Tests' real-client test needs to run notebooks through Jupyter
-# with the .NET kernel: Debian's nbconvert/nbclient, the dotnet-interactive tool 1.0.712001
-# (= .NET Interactive 1.0.0-beta.26120.1, see shared/notebooks.md §7), and a private kernelspec.
+# Installs what tests/Workbench.Lab.Tests' real-client tests need: Debian's nbconvert/nbclient and
+# the dotnet-interactive tool 1.0.712001 (= .NET Interactive 1.0.0-beta.26120.1, see
+# shared/notebooks.md §7) with a private kernelspec, to run notebooks as Jupyter does; and Debian's
+# chromium, to check that chart HTML draws offline (BrowserRenderTests).
 # Idempotent: each step is skipped when already done. Needs root for apt-get (CI runs as root).
 #
 # Layout (override the root with WORKBENCH_HOME):
@@ -33,6 +34,13 @@ if [ ! -x /usr/bin/jupyter ] || ! have_python_modules; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel python3-nbformat >/dev/null
+fi
+
+if [ ! -x /usr/bin/chromium ]; then
+    echo "install-jupyter: apt-get install chromium"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq chromium >/dev/null
 fi
 
 if ! "$TOOL_DIR/dotnet-interactive" --version 2>/dev/null | grep -q "^1\.0\.712001"; then
