@@ -85,7 +85,7 @@ public class ScenarioParserTests
         Assert.Equal(0x1a300dL, Assert.IsType<Arg.Num>(sm.Args[4]).Value);
         Assert.Equal(Vk.VMSPACE_CTL_RUN, Assert.IsType<Arg.Num>(One("vmspace_ctl(1, VMSPACE_CTL_RUN, 0, 0)").Args[1]).Value);
         Assert.Equal(Vk.T_FAST_SYSCALL, Assert.IsType<Arg.Num>(One("guest_trap(T_FAST_SYSCALL)").Args[0]).Value);
-        Assert.Equal(Fcntl.O_RDWR | Fcntl.O_CREAT, Assert.IsType<Arg.Num>(One("open(\"/f\", O_RDWR|O_CREAT, 0644)").Args[1]).Value);
+        Assert.Equal(Fcntl.O_RDWR | Fcntl.O_CREAT, Assert.IsType<Arg.Num>(One("open(\"/f\", O_RDWR|O_CREAT, 0x1a4)").Args[1]).Value);
     }
 
     [Fact]
