@@ -1,0 +1,163 @@
+// Per-syscall metrics at syscall2, the model's single dispatch point (Machine.Syscall / Machine.GuestEvent).
+// Instrumented: it reads the model before and after each call and changes nothing the model does.
+using Microsoft.Data.Analysis;
+using Workbench.Kernel;
+using Workbench.Kernel.Kern;
+using Workbench.Kernel.Lib;
+using Workbench.Kernel.Vkernel;
+
+namespace Workbench.Analysis;
+
+/// <summary>
+/// Records one row per system call and guest event that passes <c>syscall2</c>: sequence number, tick, pid, tid, the
+/// C name, the seven integer arguments and the path, the result and errno name, and the counters the call touched
+/// (red-black tree compares, depth and rotations, tokens, blocking points, <c>ve-&gt;refs</c> before and after,
+/// <c>vkp-&gt;refs</c>, map entries, resident pages, faults). Rows go into columnar buffers (<see cref="TraceBuffers"/>);
+/// <see cref="ToDataFrame"/> builds the typed columns once. See <see cref="TraceSchema"/> for every column.
+/// </summary>
+/// <remarks>
+/// Tree counting: while attached, the recorder points every vkernel_proc tree it meets at one shared
+/// <see cref="RbStats"/> (set before the call runs), so a call's compares are the difference of two reads. A vkp
+/// created by the call itself is instrumented from its next call on; its first RB_INSERT, into an empty tree,
+/// compares nothing, so no compare is lost. Detaching removes the counters again (the uninstrumented tree path).
+/// The recorder's own lookups of the entry a call names run with the counters unhooked.
+/// Not thread-safe: the machine runs one call at a time and the recorder is called under that rule.
+/// </remarks>
+public sealed class SyscallRecorder : ISyscallObserver, IDisposable
+{
+    readonly RbStats _stats = new();
+    readonly TraceBuffers _rows;
+    Machine? _machine;
+
+    // State carried from OnEnter to OnExit of the call in progress.
+    VmspaceEntry? _ve;
+    VkernelProc? _vkp;
+    int _refsBefore, _treeSize;
+    long _compares, _rotations, _descents, _tokens, _faults;
+
+    /// <summary>A recorder not yet attached; <paramref name="seed"/> is written into exported files.</summary>
+    public SyscallRecorder(ulong seed = 0, int initialCapacity = 1024)
+    {
+        Seed = seed;
+        _rows = new TraceBuffers(initialCapacity);
+    }
+
+    /// <summary>Creates a recorder and attaches it to <paramref name="m"/> (the seed is the machine's).</summary>
+    public static SyscallRecorder Attach(Machine m, int initialCapacity = 1024)
+    {
+        var r = new SyscallRecorder(m.Options.Seed, initialCapacity);
+        r.AttachTo(m);
+        return r;
+    }
+
+    /// <summary>The seed of the run, recorded in the Arrow file's metadata and in file names.</summary>
+    public ulong Seed { get; }
+
+    /// <summary>Rows recorded so far.</summary>
+    public int Count => _rows.Count;
+
+    /// <summary>The raw columns (read-only use).</summary>
+    public TraceBuffers Rows => _rows;
+
+    /// <summary>Attaches to <paramref name="m"/>'s dispatch point. One machine per recorder.</summary>
+    public void AttachTo(Machine m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        if (_machine is not null) throw new InvalidOperationException("SyscallRecorder: already attached to a machine");
+        _machine = m;
+        m.Attach(this);
+    }
+
+    /// <summary>Detaches from the machine and unhooks the tree counters from every live vkernel_proc.</summary>
+    public void Dispose()
+    {
+        if (_machine is null) return;
+        _machine.Detach(this);
+        foreach (var p in _machine.Procs.Values)
+            if (p.p_vkernel is { } vkp && ReferenceEquals(vkp.root.Stats, _stats))
+                vkp.root.Stats = null;
+        _machine = null;
+    }
+
+    /// <summary>Forgets every row (the attachment stays).</summary>
+    public void Clear() => _rows.Clear();
+
+    /// <summary>Builds the DataFrame: one typed column per <see cref="TraceSchema"/> entry, built once.</summary>
+    public DataFrame ToDataFrame() => TraceFrame.Build(_rows);
+
+    /// <summary>Writes the trace as CSV (see <see cref="CsvFiles"/>).</summary>
+    public void WriteCsv(string path) => CsvFiles.Write(ToDataFrame(), path);
+
+    /// <summary>Writes the trace as an Arrow IPC file with the seed in its schema metadata.</summary>
+    public void WriteArrow(string path) => ArrowFiles.Write(TraceFrame.ToRecordBatch(_rows, Seed), path);
+
+    /// <summary>"trace-seed1.csv": a file name that carries the seed, as every seed-dependent file should.</summary>
+    public string FileName(string stem, string extension) =>
+        $"{stem}-seed{Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)}.{extension.TrimStart('.')}";
+
+    void ISyscallObserver.OnEnter(Machine m, CallRecord call)
+    {
+        var td = call.Thread;
+        var vkp = td.lwp_proc.p_vkernel;
+        _vkp = vkp;
+        _ve = vkp is null ? null : EntryOf(td, vkp, call.Request);
+        _refsBefore = _ve?.refs ?? -1;
+        _treeSize = vkp?.root.Count ?? 0;
+        if (vkp is not null && !ReferenceEquals(vkp.root.Stats, _stats))
+            vkp.root.Stats = _stats;
+        _compares = _stats.Compares;
+        _rotations = _stats.Rotations;
+        _descents = _stats.Finds + _stats.Inserts;
+        _tokens = m.Counters.TokensTaken;
+        _faults = m.Counters.Faults;
+    }
+
+    void ISyscallObserver.OnExit(Machine m, CallRecord call)
+    {
+        var td = call.Thread;
+        var vkp = td.lwp_proc.p_vkernel ?? _vkp;
+        var ve = _ve;
+        if (ve is null && vkp is not null && call.Request.No == Sysno.vmspace_create && call.Result.Ok)
+            ve = Find(vkp, (ulong)call.Request.A0); // the entry this create inserted
+        var descents = _stats.Finds + _stats.Inserts - _descents;
+        var vm = ve?.vmspace;
+        var req = call.Request;
+        ulong veId = ve?.id ?? (IsVmspaceCall(req.No) ? (ulong)req.A0 : 0);
+        _rows.Append(
+            call.Seq, call.Tick, td.lwp_proc.p_pid, td.lwp_tid, req, call.Result, vkp?.Id ?? 0, veId,
+            _treeSize,
+            (int)(_stats.Compares - _compares), descents > 0 ? _stats.LastDepth : 0, (int)(_stats.Rotations - _rotations),
+            (int)(m.Counters.TokensTaken - _tokens), call.Blocks.Count,
+            _refsBefore, ve?.refs ?? -1, vkp?.refs ?? 0,
+            vm?.vm_map.nentries ?? 0, vm?.vm_pmap.ResidentCount ?? 0, (int)(m.Counters.Faults - _faults));
+        _ve = null;
+        _vkp = null;
+    }
+
+    /// <summary>The vmspace_entry a call names: the id argument of the vmspace_* calls; for a guest event, exit and
+    /// execve the entry an LWP of the caller runs in (the ref vkernel_trap or vkernel_lwp_exit drops).</summary>
+    VmspaceEntry? EntryOf(Lwp td, VkernelProc vkp, in SyscallRequest req)
+    {
+        if (IsVmspaceCall(req.No))
+            return Find(vkp, (ulong)req.A0);
+        if (req.No == Sysno.guest_trap)
+            return td.lwp_vkernel?.ve;
+        if (req.No is Sysno.exit or Sysno.execve)
+            foreach (var lp in td.lwp_proc.p_lwp_tree.Values)
+                if (lp.lwp_vkernel?.ve is { } running)
+                    return running;
+        return null;
+    }
+
+    /// <summary>RB_FIND with the counters unhooked, so the recorder's own lookups are never counted.</summary>
+    static VmspaceEntry? Find(VkernelProc vkp, ulong id)
+    {
+        var saved = vkp.root.Stats;
+        vkp.root.Stats = null;
+        var ve = vkp.root.RB_FIND(id);
+        vkp.root.Stats = saved;
+        return ve;
+    }
+
+    internal static bool IsVmspaceCall(Sysno no) => no is >= Sysno.vmspace_create and <= Sysno.vmspace_pwrite;
+}
