@@ -36,6 +36,15 @@ public sealed partial class Pmap
         Machine.Counters.PmapRemoves += removed;
     }
 
+    /// <summary><c>pmap_protect</c>(..., prot without VM_PROT_WRITE): make every translation in [sva, eva) read-only.
+    /// No requirements.</summary>
+    internal void pmap_protect_ro(ulong sva, ulong eva)
+    {
+        ulong first = Param.atop(sva), last = Param.atop(Param.round_page(eva));
+        foreach (var (vpn, pte) in Ptes.Where(kv => kv.Key >= first && kv.Key < last && kv.Value.Writable).ToList())
+            Ptes[vpn] = pte with { Writable = false };
+    }
+
     /// <summary><c>pmap_remove_pages</c>: on pc64 this is plain <c>pmap_remove</c> (spec §2.2 step b). No requirements.</summary>
     internal void pmap_remove_pages(ulong sva, ulong eva) => pmap_remove(sva, eva);
 

@@ -1,4 +1,6 @@
-// Models the per-entry loop of vmspace_fork (sys/vm/vm_map.c, a2ee730d). Simplified: see VmSpace.Ops.cs.
+// Models the per-entry loop of vmspace_fork and vm_map_copy_entry (sys/vm/vm_map.c, a2ee730d). Faithful for
+// SHARE (shadow a NEEDS_COPY entry first, clear OBJ_ONEMAPPING) and NONE, and for COPY of vnode/device objects
+// (both sides COW|NEEDS_COPY, the parent write-protected). Simplified COPY of anonymous objects: see VmSpace.Ops.cs.
 using Workbench.Kernel.Sys;
 
 namespace Workbench.Kernel.Vm;
@@ -22,6 +24,8 @@ public sealed partial class VmMap
                 case Mman.VM_INHERIT_SHARE:
                     {
                         if (old.@object is null) vm_map_entry_allocate_object(old);
+                        // A private mapping not yet written gets its shadow now, so both share the copy.
+                        else if ((old.eflags & VmMapEntry.MAP_ENTRY_NEEDS_COPY) != 0) vm_map_entry_shadow(old);
                         var obj = old.@object!;
                         obj.OneMapping = false;
                         obj.vm_object_reference();
@@ -49,8 +53,9 @@ public sealed partial class VmMap
     }
 
     /// <summary>The object a COPY child entry gets. Anonymous (OBJT_DEFAULT) objects: a new object holding copies of
-    /// the resident pages in the entry's range, sharing the parent's backing object if any. Vnode/device objects:
-    /// shared, with COW|NEEDS_COPY set on the child so its first write takes a private copy.</summary>
+    /// the resident pages in the entry's range, sharing the parent's backing object if any (simplified: the kernel
+    /// shares the object copy-on-write instead). Vnode/device objects: shared, with COW|NEEDS_COPY set on both
+    /// entries so each side's first write takes a private copy.</summary>
     VmObject? CopyForChild(VmMapEntry old, VmMapEntry ne)
     {
         var obj = old.@object;
@@ -58,8 +63,12 @@ public sealed partial class VmMap
         Machine.MayBlock("vmspace_fork: vm_object_allocate");
         if (obj.Type is ObjType.OBJT_VNODE or ObjType.OBJT_DEVICE)
         {
+            // vm_map_copy_entry: both sides become copy-on-write and the parent loses write access.
             obj.vm_object_reference();
-            ne.eflags |= VmMapEntry.MAP_ENTRY_COW | VmMapEntry.MAP_ENTRY_NEEDS_COPY;
+            const int cow = VmMapEntry.MAP_ENTRY_COW | VmMapEntry.MAP_ENTRY_NEEDS_COPY;
+            if ((old.eflags & VmMapEntry.MAP_ENTRY_NEEDS_COPY) == 0) Vmspace.vm_pmap.pmap_protect_ro(old.start, old.end);
+            old.eflags |= cow;
+            ne.eflags |= cow;
             return obj;
         }
         ulong first = Param.atop(old.offset), npages = Param.atop(old.Size);

@@ -1,7 +1,7 @@
 // Models vmspace_alloc, vmspace_free (sysref termination), vmspace_fork and pmap_pinit2 of sys/vm/vm_map.c and
-// sys/platform/pc64/x86_64/pmap.c (a2ee730d). Simplified fork: COPY entries get an eager private copy of the
-// resident pages of their anonymous object (no shadow chain / no write-protect of the parent); COPY entries of a
-// vnode or device object share it with copy-on-write set in the child only.
+// sys/platform/pc64/x86_64/pmap.c (a2ee730d). Simplified fork: COPY entries of an anonymous object get an eager
+// private copy of its resident pages (no shared copy-on-write object, the parent is not write-protected); COPY
+// entries of a vnode or device object are faithful (both sides copy-on-write), see VmMap.Fork.cs.
 using Workbench.Kernel.Sys;
 
 namespace Workbench.Kernel.Vm;

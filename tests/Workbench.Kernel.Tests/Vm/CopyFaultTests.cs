@@ -187,6 +187,50 @@ public class CopyFaultTests
     }
 
     [Fact]
+    public void vmspace_fork_of_a_shared_file_mapping_with_COPY_inheritance_makes_both_sides_copy_on_write()
+    {
+        var k = new VmKit();
+        var (fd, vp) = k.OpenRegular("/tmp/f", P, Fcntl.FREAD | Fcntl.FWRITE);
+        var vm = k.NewVmspace();
+        Assert.Equal(0, VmMmap.kern_mmap(k.M, k.Proc, vm, A, P, RW, MAP_SHARED | MAP_FIXED, fd, 0, out _));
+        Assert.Equal(0, VmCopy.copyout(vm, new byte[] { 1 }, A));                  // into the file, writable PTE
+        Assert.Equal(KERN_SUCCESS, vm.vm_map.vm_map_inherit(A, A + P, VM_INHERIT_COPY));
+        var child = vm.vmspace_fork();
+        Assert.True(vm.vm_pmap.pmap_extract(A, out var pte) && !pte.Writable, "parent write-protected");
+        Assert.Equal(0, VmCopy.copyout(vm, new byte[] { 2 }, A));                  // parent now copies
+        Assert.Equal(1, vp.v_object!.Pages[0][0]);
+        var b = new byte[1];
+        Assert.Equal(0, VmCopy.copyin(child, A, b));
+        Assert.Equal(1, b[0]);
+        AssertInvariants(vm);
+        AssertInvariants(child);
+        child.vmspace_free();
+        vm.vmspace_free();
+        Assert.Equal(1, vp.v_object.RefCount);
+    }
+
+    [Fact]
+    public void vmspace_fork_shadows_a_private_file_mapping_with_SHARE_inheritance_so_both_share_the_copy()
+    {
+        var k = new VmKit();
+        var (fd, vp) = k.OpenRegular("/tmp/f", P, Fcntl.FREAD);
+        var vm = k.NewVmspace();
+        Assert.Equal(0, VmMmap.kern_mmap(k.M, k.Proc, vm, A, P, RW, MAP_PRIVATE | MAP_INHERIT | MAP_FIXED, fd, 0, out _));
+        var child = vm.vmspace_fork();
+        var pe = vm.vm_map.vm_map_lookup_entry(A)!;
+        Assert.Same(pe.@object, child.vm_map.vm_map_lookup_entry(A)!.@object);
+        Assert.Same(vp.v_object, pe.@object!.BackingObject);
+        Assert.Equal(0, VmCopy.copyout(child, new byte[] { 4 }, A));
+        var b = new byte[1];
+        Assert.Equal(0, VmCopy.copyin(vm, A, b));
+        Assert.Equal(4, b[0]);                           // shared private copy
+        Assert.False(vp.v_object!.Pages.TryGetValue(0, out var pg) && pg[0] == 4);
+        child.vmspace_free();
+        vm.vmspace_free();
+        Assert.Equal(1, vp.v_object.RefCount);
+    }
+
+    [Fact]
     public void vmspace_free_drops_one_reference_and_tears_down_only_at_zero()
     {
         var k = new VmKit();

@@ -17,7 +17,17 @@ public class VmMapPropertyTests
     /// <summary>What one page should be: mapped, with these attributes and these contents.</summary>
     sealed record RefPage(int Prot, int MapType, int Inheritance, bool File, ulong Pindex)
     {
-        public byte Anon;             // contents of an anonymous page (first byte)
+        public byte Anon;             // contents of an anonymous page, or of a copy-on-write file page's copy
+        public bool Cow;              // a file page made copy-on-write by a fork with VM_INHERIT_COPY
+        public bool HasCopy;          // ... and written since, so it has its own copy
+
+        public byte Read(Model m) => File && !(Cow && HasCopy) ? m.FileByte[Pindex] : Anon;
+
+        public void Write(Model m, byte v)
+        {
+            if (File && !Cow) m.FileByte[Pindex] = v;
+            else { Anon = v; HasCopy = true; }
+        }
     }
 
     sealed class Model
@@ -101,7 +111,7 @@ public class VmMapPropertyTests
                         var p = model.Page[s];
                         bool ok = p is { MapType: VM_MAPTYPE_NORMAL } && (p.Prot & VM_PROT_WRITE) != 0;
                         Check((err == 0) == ok, () => $"copyout returned {err}, expected ok={ok}; {ctx()}");
-                        if (ok) { if (p!.File) model.FileByte[p.Pindex] = v; else p.Anon = v; }
+                        if (ok) p!.Write(model, v);
                         break;
                     }
                 default:
@@ -114,7 +124,7 @@ public class VmMapPropertyTests
                         Check((err == 0) == ok, () => $"copyin returned {err}, expected ok={ok}; {ctx()}");
                         if (ok)
                         {
-                            byte want = p!.File ? model.FileByte[p.Pindex] : p.Anon;
+                            byte want = p!.Read(model);
                             Check(b[0] == want, () => $"read {b[0]} instead of {want}; {ctx()}");
                         }
                         break;
@@ -150,10 +160,13 @@ public class VmMapPropertyTests
             Check(e is not null && e.protection == p.Prot && e.maptype == p.MapType, () => $"child page {i}: {e} instead of {p}; {ctx()}");
             if (p.MapType != VM_MAPTYPE_NORMAL || (p.Prot & VM_PROT_READ) == 0) continue;
             Check(VmCopy.copyin(child, va, b) == 0, () => $"child copyin page {i} failed; {ctx()}");
-            byte want = p.File ? model.FileByte[p.Pindex] : p.Anon;
+            byte want = p.Read(model);
             Check(b[0] == want, () => $"child page {i} reads {b[0]} instead of {want}; {ctx()}");
         }
         child.vmspace_free();
+        // vm_map_copy_entry made the parent's COPY-inherited file entries copy-on-write as well.
+        foreach (var p in model.Page)
+            if (p is { File: true, Cow: false, Inheritance: VM_INHERIT_COPY }) p.Cow = true;
         Check(vm.CheckInvariants(out why), () => $"parent after child free: {why}; {ctx()}");
     }
 
