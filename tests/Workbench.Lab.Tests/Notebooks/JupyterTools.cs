@@ -32,7 +32,7 @@ internal static class JupyterTools
             UseShellExecute = false,
         };
         foreach (var a in new[] { "nbconvert", "--to", "notebook", "--execute", "--output-dir", outputDir,
-                     "--ExecutePreprocessor.timeout=600", notebook })
+                     "--ExecutePreprocessor.timeout=600", "--ExecutePreprocessor.startup_timeout=300", notebook })
             psi.ArgumentList.Add(a);
         psi.Environment["JUPYTER_PATH"] = RepoPaths.JupyterPath;
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
