@@ -1,9 +1,10 @@
 // Models vm_fault / vm_map_lookup / vm_fault_object of sys/vm/vm_fault.c and sys/vm/vm_map.c (a2ee730d) for
 // VM_MAPTYPE_NORMAL entries. Simplified: no pager clustering, no prefault, no growstack retry (spec §3.4, B6),
 // copy-on-write is a one-level private shadow object per entry; read faults always map read-only (the first write
-// faults again), write faults map writable. VM_MAPTYPE_VPAGETABLE: the virtual page-table walk of spec §4 is the
-// next piece of work, so such faults currently fail definitely with KERN_FAILURE (the host would deliver
-// T_PAGEFLT to the vkernel).
+// faults again), write faults map writable; only vnode objects bound the page index (beyond EOF:
+// KERN_PROTECTION_FAILURE), anonymous objects grow as touched.
+// VM_MAPTYPE_VPAGETABLE: the virtual page-table walk of spec §4 is the next piece of work, so such faults
+// currently fail definitely with KERN_FAILURE (the host would deliver T_PAGEFLT to the vkernel).
 using Workbench.Kernel.Sys;
 
 namespace Workbench.Kernel.Vm;

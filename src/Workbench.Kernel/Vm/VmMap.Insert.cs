@@ -64,6 +64,9 @@ public sealed partial class VmMap
         if ((cow & MAP_DISABLE_COREDUMP) != 0) protoeflags |= VmMapEntry.MAP_ENTRY_NOCOREDUMP;
         if ((cow & MAP_IS_STACK) != 0) protoeflags |= VmMapEntry.MAP_ENTRY_STACK;
 
+        // An object that may be shared with another mapping loses OBJ_ONEMAPPING (unmapping must not free its pages).
+        if (obj is not null && obj.RefCount > 1) obj.OneMapping = false;
+
         var prev = next > 0 ? Entries[next - 1] : null;
         if (obj is null && prev is not null && prev.end == start && prev.wired_count == 0 && prev.maptype == maptype &&
             (prev.@object is null || prev.@object.Type is ObjType.OBJT_DEFAULT or ObjType.OBJT_SWAP) &&

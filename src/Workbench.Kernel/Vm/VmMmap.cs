@@ -5,7 +5,6 @@
 // stack at once (vm_map_stack, VmMap.Stack.cs), and a character device's pages are zero-filled memory kept per vnode.
 // NOTE: the SEG_SIZE alignment of non-fixed mappings came with 73660d9e81 (2012-09-12), after the seed; it is
 // deliberately NOT applied here (spec §2.4.2 item 3).
-using System.Runtime.CompilerServices;
 using Workbench.Kernel.Kern;
 using Workbench.Kernel.Sys;
 
