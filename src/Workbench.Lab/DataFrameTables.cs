@@ -39,6 +39,19 @@ public static class DataFrameTables
         return sb.ToString();
     }
 
+    /// <summary>A single column (<c>df["calls"]</c>) as a one-column table.</summary>
+    public static string ToHtml(DataFrameColumn column) => ToHtml(Frame(column));
+
+    /// <summary>A single column as a one-column fixed-width text table.</summary>
+    public static string ToText(DataFrameColumn column) => ToText(Frame(column));
+
+    // Clone: a column can belong to one DataFrame at a time.
+    static DataFrame Frame(DataFrameColumn column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return new DataFrame(column.Clone());
+    }
+
     /// <summary>Fixed-width text: header, dashes, rows (numbers right-aligned), footer.</summary>
     public static string ToText(DataFrame df)
     {

@@ -80,6 +80,7 @@ public static partial class Notebook
     static void RegisterBuiltInFormatters()
     {
         Register<DataFrame>(DataFrameTables.ToHtml, DataFrameTables.ToText);
+        Register<DataFrameColumn>(DataFrameTables.ToHtml, DataFrameTables.ToText);
         Register<WorkbenchChart>(c => c.Html, c => c.ToString());
     }
 
@@ -88,8 +89,8 @@ public static partial class Notebook
         var lab = typeof(Notebook).Assembly;
         var version = lab.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
             ?? lab.GetName().Version?.ToString() ?? "?";
-        var plus = version.IndexOf('+');
-        if (plus >= 0 && version.Length > plus + 8) version = version[..(plus + 8)]; // short commit
+        // No commit hash: executed notebooks must be byte-identical from one commit to the next.
+        version = version.Split('+')[0];
         var where = Path.GetRelativePath(Environment.CurrentDirectory, LabAssemblyResolver.Folder).Replace('\\', '/');
         var line = $"Workbench.Lab {version} from {where}/; charts: {Charts.Charts.DescribeBridge()}";
         var stale = BuildFreshness.StaleWarning(LabAssemblyResolver.Folder);

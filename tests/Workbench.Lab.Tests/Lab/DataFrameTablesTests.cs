@@ -74,4 +74,15 @@ public sealed class DataFrameTablesTests
         }
         finally { DataFrameTables.MaxRows = saved; }
     }
+
+    [Fact]
+    public void a_single_column_renders_as_a_one_column_table()
+    {
+        var df = Sample();
+        Assert.Equal(
+            "     ms\n-  ----\n0  0.25\n1  1.25\n2  2.25\n(3 rows × 1 columns)\n",
+            DataFrameTables.ToText(df["ms"]));
+        Assert.Contains("<th title=\"Double\">ms</th>", DataFrameTables.ToHtml(df["ms"]));
+        Assert.Equal(3, df.Columns.Count);
+    }
 }

@@ -19,6 +19,7 @@ public sealed class NotebookSetupTests
         Assert.Contains("FSharp.Core 10.1.", first);
         Assert.Contains("load context 'Workbench.Charts.Plotly'", first);
         Assert.DoesNotContain(Path.GetTempPath(), first);
+        Assert.DoesNotContain("+", first.Split(' ')[1]);   // no commit hash: outputs stay identical across commits
     }
 
     [Fact]
@@ -29,6 +30,7 @@ public sealed class NotebookSetupTests
         Assert.Equal(DataFrameTables.ToHtml(df), df.ToDisplayString("text/html"));
         Assert.Equal(DataFrameTables.ToText(df), df.ToDisplayString("text/plain"));
         Assert.Equal(new[] { "text/html", "text/plain" }, Formatter.GetPreferredMimeTypesFor(typeof(DataFrame)));
+        Assert.Equal(DataFrameTables.ToText(df["refs"]), df["refs"].ToDisplayString("text/plain"));
     }
 
     [Fact]
