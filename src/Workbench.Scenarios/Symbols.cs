@@ -59,7 +59,8 @@ public static class Symbols
         _ => v.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    public static string Hex(long v) => v < 0 ? "-0x" + ((ulong)(-v)).ToString("x") : "0x" + v.ToString("x");
+    /// <summary>Pointers and sizes print as the unsigned 64-bit values the kernel sees.</summary>
+    public static string Hex(long v) => "0x" + ((ulong)v).ToString("x");
 
     static string Flags(long v, (string Name, long Bit)[] bits, string? zero)
     {

@@ -113,7 +113,7 @@ public sealed partial class Machine
     {
         var p = lp.lwp_proc;
         ulong id = (ulong)uap.A0;
-        long cmd = uap.A1;
+        int cmd = (int)uap.A1; // int cmd: the upper half of the register is not part of the argument
         ulong tframe = (ulong)uap.A2, vframe = (ulong)uap.A3;
 
         var vkp = p.p_vkernel;
@@ -216,7 +216,7 @@ public sealed partial class Machine
             {
                 ve.refs++; // NOTE: kern_mmap can block, so hold a temporary ref
                 error = VmMmap.kern_mmap(this, td.lwp_proc, ve.vmspace!, (ulong)uap.A1, (ulong)uap.A2,
-                    (int)uap.A3, (int)uap.A4, uap.A5, uap.A6, out ulong res);
+                    (int)uap.A3, (int)uap.A4, (int)uap.A5, uap.A6, out ulong res); // prot, flags, fd are ints
                 ve.refs--;
                 if (error == 0)
                     sysmsg_resultp = (long)res;
@@ -326,7 +326,8 @@ public sealed partial class Machine
     int sys_vmspace_mcontrol(Lwp td, in SyscallRequest uap)
     {
         ulong uaddr = (ulong)uap.A1, ulen = (ulong)uap.A2;
-        long behav = uap.A3, value = uap.A4;
+        int behav = (int)uap.A3; // int behav
+        long value = uap.A4;    // off_t value
         ulong tmpaddr = uaddr + ulen; // computed at function entry, as the seed does
         int error;
         get_mplock(td);
@@ -356,7 +357,7 @@ public sealed partial class Machine
     }
 
     /// <summary>The body of <c>sys_vmspace_mcontrol</c> "copied from sys_mcontrol()". Caller holds a ref.</summary>
-    int vmspace_mcontrol_range(VmspaceEntry ve, ulong uaddr, ulong tmpaddr, long behav, long value)
+    int vmspace_mcontrol_range(VmspaceEntry ve, ulong uaddr, ulong tmpaddr, int behav, long value)
     {
         KKASSERT(ve.refs > 0, "vmspace_mcontrol: no temporary ref held");
         if (behav < 0 || behav > Mman.MADV_CONTROL_END)
@@ -369,7 +370,7 @@ public sealed partial class Machine
         ulong start = Param.trunc_page(uaddr);
         ulong end = Param.round_page(tmpaddr);
         MayBlock("vm_map_madvise: map lock");
-        return ve.vmspace!.vm_map.vm_map_madvise(start, end, (int)behav, value);
+        return ve.vmspace!.vm_map.vm_map_madvise(start, end, behav, value);
     }
 
     /// <summary><c>vkernel_find_vmspace</c>: locate the ve for id, or null. The caller must hold vkp->token.

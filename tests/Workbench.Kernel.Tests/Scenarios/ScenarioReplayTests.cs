@@ -94,7 +94,7 @@ public class ScenarioReplayTests
     {
         var r = Run("r1 = vmspace_create(1, 0, NULL) = -1 EOPNOTSUPP\nvmspace_destroy(r1) = -1 EINVAL\n");
         Assert.Equal(0, r.ExitCode);
-        Assert.Contains("[pid 1] vmspace_destroy(-0x1) = -1 EINVAL (Invalid argument)\n", r.Trace);
+        Assert.Contains("[pid 1] vmspace_destroy(0xffffffffffffffff) = -1 EINVAL (Invalid argument)\n", r.Trace);
     }
 
     [Fact]

@@ -174,3 +174,28 @@ public class VmspaceCtlTests
         Assert.Throws<Workbench.Kernel.Sys.KernelPanicException>(() => b.M.VmspaceDestroy(b.Td, 0x1000));
     }
 }
+
+/// <summary>Syscall arguments declared int in the C prototypes keep only their low 32 bits.</summary>
+public class IntArgumentTests
+{
+    [Fact]
+    public void vmspace_ctl_reads_cmd_as_an_int_so_0x100000001_is_VMSPACE_CTL_RUN()
+    {
+        var b = new Boot();
+        b.M.VmspaceCreate(b.Td, 0x1000);
+        ulong f = b.Frames();
+        var r = b.M.Syscall(b.Td, new Workbench.Kernel.Kern.SyscallRequest(Workbench.Kernel.Kern.Sysno.vmspace_ctl, 0x1000, 0x1_0000_0001, (long)f, (long)f + 0x1000));
+        Assert.Equal(EJUSTRETURN, r.Error);
+    }
+
+    [Fact]
+    public void vmspace_mcontrol_reads_behav_as_an_int_so_0x10000000b_is_MADV_SETMAP()
+    {
+        var b = new Boot();
+        b.M.VmspaceCreate(b.Td, 0x1000);
+        b.M.VmspaceMmap(b.Td, 0x1000, 0, 0x1000, PROT_READ | PROT_WRITE, MAP_ANON | MAP_FIXED | MAP_VPAGETABLE, -1, 0);
+        var r = b.M.Syscall(b.Td, new Workbench.Kernel.Kern.SyscallRequest(Workbench.Kernel.Kern.Sysno.vmspace_mcontrol, 0x1000, 0, 0x1000, 0x1_0000_000b, 0x7));
+        Assert.Equal(0, r.Error);
+        Assert.Equal(7UL, b.Td.lwp_proc.p_vkernel!.root.RB_FIND(0x1000)!.vmspace!.vm_map.entries[0].master_pde);
+    }
+}
