@@ -19,11 +19,20 @@ public sealed class CellExecution
 }
 
 /// <summary>
-/// One fresh kernel for one notebook. Cells run one at a time, in order; the engine is not thread-safe.
-/// Cancellation is cooperative only, which is why the runner puts engines in killable worker processes.
+/// One fresh kernel for one notebook. Life cycle: made by <see cref="INotebookEngineFactory.Create"/>, optionally
+/// <see cref="WarmUpAsync"/> (on any thread, possibly while another engine runs a notebook), then
+/// <see cref="Start"/> once, then cells one at a time, in order, then <see cref="IDisposable.Dispose"/>.
+/// Not thread-safe. Cancellation is cooperative only, which is why the runner puts engines in killable worker
+/// processes.
 /// </summary>
 public interface INotebookEngine : IDisposable
 {
+    /// <summary>Work that does not depend on the notebook (building the kernel, its first compilation), done ahead of time.</summary>
+    Task WarmUpAsync();
+
+    /// <summary>Binds the engine to a notebook: relative paths (<c>#r "../x.dll"</c>, files) resolve against <paramref name="workingDirectory"/>.</summary>
+    void Start(string workingDirectory);
+
     /// <summary>Runs one cell on the named kernel ("csharp", "value").</summary>
     Task<CellExecution> RunCellAsync(string code, string kernelName, CancellationToken cancellationToken = default);
 }
@@ -31,6 +40,5 @@ public interface INotebookEngine : IDisposable
 /// <summary>Makes engines; one per notebook.</summary>
 public interface INotebookEngineFactory
 {
-    /// <summary>A fresh engine whose relative paths (<c>#r "../x.dll"</c>, files) resolve against <paramref name="workingDirectory"/>.</summary>
-    INotebookEngine Create(string workingDirectory);
+    INotebookEngine Create();
 }

@@ -14,13 +14,15 @@ public static class WorkerHost
     /// <summary>
     /// Serves requests using engines from <paramref name="factory"/>. The real stdout is kept for replies and
     /// <see cref="Console.Out"/> is pointed at stderr, so stray writes outside a cell cannot corrupt the protocol.
+    /// The next notebook's engine is always being warmed up in the background (on the second core, while the
+    /// current notebook runs): a fresh kernel per notebook, without its first-compilation cost in the first cell.
     /// </summary>
     public static async Task<int> RunAsync(INotebookEngineFactory factory)
     {
         var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
         var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
         Console.SetOut(Console.Error);
-        INotebookEngine? engine = null;
+        var state = new State(factory);
         try
         {
             while (await input.ReadLineAsync() is { } line)
@@ -28,56 +30,80 @@ public static class WorkerHost
                 if (line.Length == 0) continue;
                 var request = WorkerProtocol.Decode<WorkerRequest>(line);
                 if (request.Op == WorkerRequest.Exit) break;
-                var reply = await ServeAsync(request, factory, ref engine);
+                var reply = await state.ServeAsync(request);
                 await output.WriteLineAsync(WorkerProtocol.Marker + WorkerProtocol.Encode(reply));
             }
         }
         finally
         {
-            engine?.Dispose();
+            state.Dispose();
         }
         return 0;
     }
 
-    static Task<WorkerReply> ServeAsync(WorkerRequest request, INotebookEngineFactory factory, ref INotebookEngine? engine)
+    /// <summary>The engine serving the open notebook and the one warming up for the next. Used by the request loop only.</summary>
+    sealed class State(INotebookEngineFactory factory) : IDisposable
     {
-        try
+        INotebookEngine? engine;
+        Task<INotebookEngine> next = Prepare(factory);
+
+        static Task<INotebookEngine> Prepare(INotebookEngineFactory factory) => Task.Run(async () =>
         {
-            switch (request.Op)
+            var e = factory.Create();
+            await e.WarmUpAsync();
+            return e;
+        });
+
+        public async Task<WorkerReply> ServeAsync(WorkerRequest request)
+        {
+            try
             {
-                case WorkerRequest.Open:
-                    engine?.Dispose();
-                    engine = null;
-                    engine = factory.Create(request.Directory ?? Directory.GetCurrentDirectory());
-                    return Task.FromResult(new WorkerReply { Ok = true });
-                case WorkerRequest.Close:
-                    engine?.Dispose();
-                    engine = null;
-                    return Task.FromResult(new WorkerReply { Ok = true });
-                case WorkerRequest.Cell when engine is not null:
-                    return RunCellAsync(engine, request);
-                case WorkerRequest.Cell:
-                    return Task.FromResult(new WorkerReply { Message = "no notebook is open" });
-                default:
-                    return Task.FromResult(new WorkerReply { Message = $"unknown op '{request.Op}'" });
+                switch (request.Op)
+                {
+                    case WorkerRequest.Open:
+                        engine?.Dispose();
+                        engine = null;
+                        var prepared = next;
+                        next = null!;
+                        try
+                        {
+                            engine = await prepared;
+                        }
+                        finally
+                        {
+                            next = Prepare(factory);
+                        }
+                        engine.Start(request.Directory ?? Directory.GetCurrentDirectory());
+                        return new WorkerReply { Ok = true };
+                    case WorkerRequest.Close:
+                        engine?.Dispose();
+                        engine = null;
+                        return new WorkerReply { Ok = true };
+                    case WorkerRequest.Cell when engine is not null:
+                        return new WorkerReply { Ok = true, Cell = await engine.RunCellAsync(request.Code ?? "", request.Kernel ?? "csharp") };
+                    case WorkerRequest.Cell:
+                        return new WorkerReply { Message = "no notebook is open" };
+                    default:
+                        return new WorkerReply { Message = $"unknown op '{request.Op}'" };
+                }
+            }
+            catch (Exception e)
+            {
+                return new WorkerReply { Message = e.ToString() };
             }
         }
-        catch (Exception e)
-        {
-            return Task.FromResult(new WorkerReply { Message = e.ToString() });
-        }
-    }
 
-    static async Task<WorkerReply> RunCellAsync(INotebookEngine engine, WorkerRequest request)
-    {
-        try
+        public void Dispose()
         {
-            var cell = await engine.RunCellAsync(request.Code ?? "", request.Kernel ?? "csharp");
-            return new WorkerReply { Ok = true, Cell = cell };
-        }
-        catch (Exception e)
-        {
-            return new WorkerReply { Message = e.ToString() };
+            engine?.Dispose();
+            try
+            {
+                if (next.Wait(TimeSpan.FromSeconds(10))) next.Result.Dispose();
+            }
+            catch (AggregateException)
+            {
+                // The warm-up failed; there is nothing to dispose.
+            }
         }
     }
 }
