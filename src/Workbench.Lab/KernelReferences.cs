@@ -6,7 +6,8 @@ using System.Reflection;
 namespace Workbench.Lab;
 
 /// <summary>
-/// Adds the assemblies in <see cref="Names"/> (from Lab's folder) to the C# kernel running the current
+/// Adds every <c>Workbench.*.dll</c> in Lab's folder (other than Lab itself, which the cell's <c>#r</c>
+/// already referenced) and the packages in <see cref="PackageNames"/> to the C# kernel running the current
 /// cell, through <c>KernelInvocationContext.Current.HandlingKernel.AddAssemblyReferences</c> (found by
 /// reflection: Lab does not reference the kernel packages, whose version the host fixes). Outside a
 /// .NET Interactive cell (unit tests, plain Roslyn scripting) it does nothing.
@@ -14,12 +15,20 @@ namespace Workbench.Lab;
 /// </summary>
 internal static class KernelReferences
 {
-    /// <summary>Assemblies a notebook may name directly.</summary>
-    internal static readonly string[] Names =
-    [
-        "Workbench.Kernel", "Workbench.Scenarios", "Workbench.Charts",
-        "Microsoft.Data.Analysis", "Apache.Arrow", "Microsoft.ML.DataView",
-    ];
+    /// <summary>Package assemblies a notebook may name directly (besides our own Workbench.*).</summary>
+    internal static readonly string[] PackageNames = ["Microsoft.Data.Analysis", "Apache.Arrow", "Microsoft.ML.DataView"];
+
+    /// <summary>Full paths handed to the kernel, in ordinal order: Workbench.* (not Lab) then <see cref="PackageNames"/>.</summary>
+    internal static string[] Paths(string folder)
+    {
+        var own = Directory.Exists(folder)
+            ? Directory.GetFiles(folder, "Workbench.*.dll")
+                .Where(p => Path.GetFileName(p) != "Workbench.Lab.dll")
+                .OrderBy(p => p, StringComparer.Ordinal)
+            : Enumerable.Empty<string>();
+        var packages = PackageNames.Select(n => Path.Combine(folder, n + ".dll")).Where(File.Exists);
+        return own.Concat(packages).ToArray();
+    }
 
     /// <summary>Number of assemblies handed to the kernel (0 outside a .NET Interactive cell).</summary>
     internal static int AddToCurrentKernel(string folder)
@@ -29,7 +38,7 @@ internal static class KernelReferences
         var kernel = context?.GetType().GetProperty("HandlingKernel")?.GetValue(context);
         var add = kernel?.GetType().GetMethod("AddAssemblyReferences", [typeof(IEnumerable<string>)]);
         if (kernel is null || add is null) return 0;
-        var paths = Names.Select(n => Path.Combine(folder, n + ".dll")).Where(File.Exists).ToArray();
+        var paths = Paths(folder);
         add.Invoke(kernel, [paths]);
         return paths.Length;
     }

@@ -28,8 +28,8 @@ public static partial class Notebook
     static string? s_banner;
 
     /// <summary>
-    /// Hands Lab's assemblies (Workbench.Kernel, Workbench.Scenarios, Workbench.Charts,
-    /// Microsoft.Data.Analysis, ...) to the running C# kernel so later cells can name their types,
+    /// Hands Lab's assemblies (every Workbench.*.dll next to it, Microsoft.Data.Analysis, ...) to the
+    /// running C# kernel so later cells can name their types,
     /// registers the text/html + text/plain formatters (DataFrame, WorkbenchChart, then the kernel
     /// model's and every <see cref="RegisterFormatters"/> hook), loads the Plotly bridge, prints and
     /// returns one line saying what was loaded and where, plus a warning line when artifacts/lab is

@@ -64,6 +64,11 @@ public sealed class NotebookSetupTests
     public void outside_a_dotnet_interactive_cell_no_kernel_references_are_added()
     {
         Assert.Equal(0, KernelReferences.AddToCurrentKernel(AppContext.BaseDirectory));
-        Assert.Contains("Workbench.Kernel", KernelReferences.Names);
+        var names = KernelReferences.Paths(AppContext.BaseDirectory).Select(Path.GetFileName).ToArray();
+        Assert.Contains("Workbench.Kernel.dll", names);
+        Assert.Contains("Workbench.Charts.dll", names);
+        Assert.Contains("Microsoft.Data.Analysis.dll", names);
+        Assert.DoesNotContain("Workbench.Lab.dll", names);
+        Assert.DoesNotContain("Workbench.Charts.Plotly.dll", names);   // plotly/ belongs to PlotlyLoadContext
     }
 }
