@@ -6,7 +6,7 @@ using Workbench.Notebooks.Tests.Support;
 namespace Workbench.Notebooks.Tests.Runner;
 
 [Collection(NotebookCollection.Name)]
-public sealed class RunCommandTests(Workers workers)
+public sealed partial class RunCommandTests(Workers workers)
 {
     [Fact]
     public async Task a_passing_notebook_exits_0_and_writes_ipynb_and_html()
@@ -100,6 +100,19 @@ public sealed class RunCommandTests(Workers workers)
         Assert.Equal("hello, dib", Cli.OutputText(nb, "cell-3"));
         Assert.Equal("data from the fixtures folder\n", Cli.OutputText(nb, "cell-4"));
     }
+
+    [Fact]
+    public async Task a_nuget_package_loads_its_interactive_extension_formatter()
+    {
+        var run = await Cli.RunAsync(workers, "dataframe.dib");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var table = NotebookTable().Match(File.ReadAllText(run.Ipynb("dataframe")));
+        Assert.True(table.Success, "no DataFrame table: the package extension loader did not register the formatter");
+        Assert.Equal("table_1", table.Groups[1].Value);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<table id=\\\\\"(table_\\d+)\\\\\"><thead><tr><th><i>index</i></th><th>id</th><th>name</th>")]
+    private static partial System.Text.RegularExpressions.Regex NotebookTable();
 
     [Fact]
     public async Task a_missing_workbench_library_gets_the_build_hint()
