@@ -25,7 +25,7 @@ public static class Charts
     /// <summary>Version of the plotly.js embedded in Plotly.NET 6.0.0.</summary>
     public const string PlotlyJsVersion = "2.28.0";
 
-    /// <summary>Environment variable that overrides the inlining rule: <c>first</c> or <c>never</c>.</summary>
+    /// <summary>Environment variable that overrides the inlining rule: <c>first</c>, <c>never</c> or <c>every</c>.</summary>
     public const string InliningVariable = "WORKBENCH_PLOTLY_INLINE";
 
     /// <summary>Default figure size in pixels.</summary>
@@ -34,8 +34,8 @@ public static class Charts
     static int s_plotlyInlined;
 
     /// <summary>
-    /// Whether the first chart of the process inlines plotly.js. Default: the value of
-    /// <c>WORKBENCH_PLOTLY_INLINE</c> (<c>first</c>/<c>never</c>) when set; otherwise
+    /// Which charts inline plotly.js. Default: the value of
+    /// <c>WORKBENCH_PLOTLY_INLINE</c> (<c>first</c>/<c>never</c>/<c>every</c>) when set; otherwise
     /// <see cref="PlotlyInlining.Never"/> when the process entry assembly is named <c>workbench</c>
     /// (our headless runner, which inlines plotly.js once per page) and
     /// <see cref="PlotlyInlining.FirstChartInProcess"/> everywhere else (dotnet-interactive kernel,
@@ -164,12 +164,18 @@ public static class Charts
     {
         "never" => PlotlyInlining.Never,
         "first" => PlotlyInlining.FirstChartInProcess,
+        "every" => PlotlyInlining.EveryChart,
         _ => entryAssembly == "workbench" ? PlotlyInlining.Never : PlotlyInlining.FirstChartInProcess,
     };
 
-    /// <summary>True exactly once per process while <see cref="Inlining"/> is FirstChartInProcess.</summary>
-    internal static bool TakeFirstInlining() =>
-        Inlining == PlotlyInlining.FirstChartInProcess && Interlocked.Exchange(ref s_plotlyInlined, 1) == 0;
+    /// <summary>Whether the chart whose HTML is being built carries plotly.js: always under EveryChart,
+    /// exactly once per process under FirstChartInProcess, never under Never.</summary>
+    internal static bool TakeInlining() => Inlining switch
+    {
+        PlotlyInlining.EveryChart => true,
+        PlotlyInlining.FirstChartInProcess => Interlocked.Exchange(ref s_plotlyInlined, 1) == 0,
+        _ => false,
+    };
 
     /// <summary>Tests only: makes the next chart built carry plotly.js again.</summary>
     internal static void ResetFirstInlining() => Interlocked.Exchange(ref s_plotlyInlined, 0);

@@ -16,4 +16,11 @@ public enum PlotlyInlining
 
     /// <summary>No fragment carries plotly.js: the page's owner (the runner) inlines it once per page.</summary>
     Never,
+
+    /// <summary>
+    /// Every fragment carries plotly.js (3.6 MB each): for interactive editing, where re-running the cell
+    /// that drew the first chart replaces the one output that carried it, and a page reopened later
+    /// would have none.
+    /// </summary>
+    EveryChart,
 }

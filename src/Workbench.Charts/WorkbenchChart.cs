@@ -25,7 +25,7 @@ public sealed class WorkbenchChart
         Spec = spec;
         Number = Interlocked.Increment(ref s_lastNumber);
         _figureJson = new Lazy<string>(() => PlotlyBridge.Renderer.RenderFigureJson(Spec));
-        _html = new Lazy<string>(() => BuildHtml(Charts.TakeFirstInlining()));
+        _html = new Lazy<string>(() => BuildHtml(Charts.TakeInlining()));
     }
 
     /// <summary>The plain-data description the figure is built from.</summary>
@@ -44,8 +44,8 @@ public sealed class WorkbenchChart
     public string FigureJson => _figureJson.Value;
 
     /// <summary>
-    /// HTML fragment: <see cref="Charts.NeedsPlotlyMarker"/>, then (first chart of a process outside the
-    /// runner only, see <see cref="Charts.Inlining"/>) a script with plotly.js that runs only if
+    /// HTML fragment: <see cref="Charts.NeedsPlotlyMarker"/>, then (by default for the first chart of a
+    /// process outside the runner only, see <see cref="Charts.Inlining"/>) a script with plotly.js that runs only if
     /// <c>window.Plotly</c> is undefined, then <c>&lt;div id="wb-chart-N"&gt;</c> and a script calling
     /// <c>Plotly.newPlot</c> with <see cref="FigureJson"/>. Contains no URL.
     /// </summary>

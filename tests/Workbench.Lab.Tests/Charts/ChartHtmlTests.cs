@@ -79,6 +79,14 @@ public sealed class ChartHtmlTests : IDisposable
     }
 
     [Fact]
+    public void every_chart_mode_inlines_plotly_in_each_fragment()
+    {
+        C.Inlining = PlotlyInlining.EveryChart;
+        Assert.Contains(PlotlyBanner, Sample().Html);
+        Assert.Contains(PlotlyBanner, Sample().Html);
+    }
+
+    [Fact]
     public void the_runner_mode_never_inlines_plotly()
     {
         C.Inlining = PlotlyInlining.Never;
@@ -94,6 +102,8 @@ public sealed class ChartHtmlTests : IDisposable
     [InlineData("never", "testhost", PlotlyInlining.Never)]
     [InlineData("first", "workbench", PlotlyInlining.FirstChartInProcess)]
     [InlineData(" First ", "workbench", PlotlyInlining.FirstChartInProcess)]
+    [InlineData("every", "workbench", PlotlyInlining.EveryChart)]
+    [InlineData("bogus", "workbench", PlotlyInlining.Never)]
     public void the_inlining_rule_follows_the_variable_then_the_entry_assembly(string? variable, string? entry, PlotlyInlining expected) =>
         Assert.Equal(expected, C.DefaultInlining(variable, entry));
 
