@@ -51,6 +51,8 @@ public static class NotebookRunCommand
         var ownPool = pool is null;
         pool ??= new WorkerPool(worker, options.Workers);
         if (ownPool) pool.Prestart(Math.Min(options.Workers, notebooks.Count));
+        ConsoleCancelEventHandler cancel = (_, _) => pool.KillAll();
+        Console.CancelKeyPress += cancel;
         try
         {
             var results = await RunAllAsync(notebooks, options, pool, stderr);
@@ -60,6 +62,7 @@ public static class NotebookRunCommand
         }
         finally
         {
+            Console.CancelKeyPress -= cancel;
             if (ownPool) pool.Dispose();
         }
     }

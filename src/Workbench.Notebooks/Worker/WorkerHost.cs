@@ -8,6 +8,9 @@ namespace Workbench.Notebooks.Worker;
 /// <summary>Runs the worker loop. Call once per process, from the process's Main; it owns Console.</summary>
 public static class WorkerHost
 {
+    /// <summary>The runner's process id, set in the worker's environment: the worker exits when that process is gone.</summary>
+    public const string RunnerPidVariable = "WORKBENCH_RUNNER_PID";
+
     /// <summary>Serves requests on the process's standard input and output; returns the exit code.</summary>
     public static int Run() => RunAsync(new InteractiveEngineFactory()).GetAwaiter().GetResult();
 
@@ -22,6 +25,7 @@ public static class WorkerHost
         var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
         var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
         Console.SetOut(Console.Error);
+        using var watchdog = WatchRunner();
         var state = new State(factory);
         try
         {
@@ -39,6 +43,28 @@ public static class WorkerHost
             state.Dispose();
         }
         return 0;
+    }
+
+    /// <summary>
+    /// Exits the process (code 3) once the runner that started it has gone, checked every second: a worker busy in
+    /// a runaway cell would otherwise spin on forever after its runner was killed.
+    /// </summary>
+    static Timer? WatchRunner()
+    {
+        if (!int.TryParse(Environment.GetEnvironmentVariable(RunnerPidVariable), out var pid)) return null;
+        return new Timer(_ =>
+        {
+            try
+            {
+                using var runner = System.Diagnostics.Process.GetProcessById(pid);
+                if (!runner.HasExited) return;
+            }
+            catch (ArgumentException)
+            {
+                // No such process.
+            }
+            Environment.Exit(3);
+        }, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
     /// <summary>The engine serving the open notebook and the one warming up for the next. Used by the request loop only.</summary>

@@ -18,6 +18,7 @@ public sealed class WorkerPool : IDisposable
     readonly object gate = new();
     readonly Stack<WorkerProcess> idle = new();
     readonly List<Task<WorkerProcess>> starting = new();
+    readonly HashSet<WorkerProcess> live = new();
     bool disposed;
 
     public WorkerPool(WorkerStartInfo start, int size)
@@ -41,7 +42,7 @@ public sealed class WorkerPool : IDisposable
             for (int i = starting.Count + idle.Count; i < Math.Min(count, Size); i++)
             {
                 WorkersStarted++;
-                starting.Add(Task.Run(() => WorkerProcess.Start(start)));
+                starting.Add(Task.Run(StartTracked));
             }
         }
     }
@@ -68,11 +69,11 @@ public sealed class WorkerPool : IDisposable
         }
         try
         {
-            var worker = pending is not null ? await pending : WorkerProcess.Start(start);
+            var worker = pending is not null ? await pending : StartTracked();
             if (worker.IsHealthy) return worker;
-            worker.Dispose();
+            Retire(worker);
             lock (gate) WorkersStarted++;
-            return WorkerProcess.Start(start);
+            return StartTracked();
         }
         catch
         {
@@ -90,8 +91,32 @@ public sealed class WorkerPool : IDisposable
             keep = !disposed && worker.IsHealthy && worker.NotebooksOpened < NotebooksPerWorker;
             if (keep) idle.Push(worker);
         }
-        if (!keep) worker.Dispose();
+        if (!keep) Retire(worker);
         slots.Release();
+    }
+
+    /// <summary>
+    /// Kills every worker, leased or idle, at once; for Ctrl+C and process exit, so that no worker outlives the
+    /// runner (a worker stuck in a cell never reads its stdin, so it would not notice the runner is gone).
+    /// </summary>
+    public void KillAll()
+    {
+        List<WorkerProcess> all;
+        lock (gate) all = live.ToList();
+        foreach (var w in all) w.Kill();
+    }
+
+    WorkerProcess StartTracked()
+    {
+        var w = WorkerProcess.Start(start);
+        lock (gate) live.Add(w);
+        return w;
+    }
+
+    void Retire(WorkerProcess worker)
+    {
+        lock (gate) live.Remove(worker);
+        worker.Dispose();
     }
 
     public void Dispose()
@@ -107,6 +132,7 @@ public sealed class WorkerPool : IDisposable
                 if (t.Wait(TimeSpan.FromSeconds(30))) all.Add(t.Result);
             starting.Clear();
         }
-        foreach (var w in all) w.Dispose();
+        foreach (var w in all) Retire(w);
+        KillAll();
     }
 }
