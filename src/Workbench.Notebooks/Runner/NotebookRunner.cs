@@ -86,52 +86,69 @@ public sealed class NotebookRunner(WorkerPool pool, RunSettings settings, Action
             var request = new WorkerRequest { Op = WorkerRequest.Cell, Kernel = kernel, Code = ExecutionSource(cell.Source) };
             var clock = Stopwatch.StartNew();
             var (outcome, reply) = await worker.SendAsync(request, settings.CellTimeout);
-            var elapsed = clock.Elapsed;
+            var step = new Step(executed, i, clock.Elapsed);
             cell.ExecutionCount = ++count;
-            var where = $"{executed.SourcePath}: cell {i + 1}";
-            CellReport report;
-            NotebookStatus? stop = null;
-            string? hint = null;
-            switch (outcome)
+            var (report, stop, hint) = outcome switch
             {
-                case WorkerOutcome.TimedOut:
-                    worker.Kill();
-                    var seconds = settings.CellTimeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
-                    var text = $"the cell did not finish within {seconds} s; its worker process was killed";
-                    cell.Outputs.Add(CellOutput.Failure("CellTimeoutError", text, [text]));
-                    report = new CellReport(i + 1, executed.Cells.Count, cell.Id, CellStatus.TimedOut, elapsed, $"{where}: {text}", []);
-                    stop = NotebookStatus.TimedOut;
-                    break;
-                case WorkerOutcome.Crashed or WorkerOutcome.Replied when reply is not { Ok: true }:
-                    var exit = reply is null ? worker.WaitForExit(TimeSpan.FromSeconds(5)) : null;
-                    worker.Kill();
-                    var crash = reply?.Message is { } m ? $"the worker failed: {FirstLine(m)}"
-                        : $"the worker process exited{(exit is { } code ? $" with code {code}" : "")} while running the cell";
-                    cell.Outputs.Add(CellOutput.Failure("WorkerCrashed", crash, [crash]));
-                    var detail = worker.StderrTail is { Length: > 0 } tail ? $"\n{tail}" : "";
-                    report = new CellReport(i + 1, executed.Cells.Count, cell.Id, CellStatus.Crashed, elapsed, $"{where}: {crash}{detail}", []);
-                    stop = NotebookStatus.Crashed;
-                    break;
-                default:
-                    var run = reply!.Cell!;
-                    foreach (var o in run.Outputs) scrubber.Scrub(o);
-                    cell.Outputs.AddRange(run.Outputs);
-                    var allowed = settings.AllowErrors || cell.HasTag(RaisesExceptionTag);
-                    var cellStatus = !run.Failed ? CellStatus.Ok : allowed ? CellStatus.FailedAllowed : CellStatus.Failed;
-                    var error = run.Failed ? scrubber.Scrub(run.ErrorMessage ?? "") : null;
-                    if (error is not null && error.Contains("CS0006", StringComparison.Ordinal) && error.Contains("Workbench.Lab.dll", StringComparison.Ordinal))
-                        hint = LabNotBuiltHint;
-                    report = new CellReport(i + 1, executed.Cells.Count, cell.Id, cellStatus, elapsed,
-                        error is null ? null : $"{where}: {FirstLine(error)}{(hint is null ? "" : $"\nhint: {hint}")}", run.Diagnostics);
-                    if (cellStatus == CellStatus.Failed) stop = NotebookStatus.Failed;
-                    break;
-            }
+                WorkerOutcome.TimedOut => TimedOut(worker, step),
+                _ when reply is not { Ok: true } => Crashed(worker, step, reply),
+                _ => Completed(step, reply.Cell!, scrubber),
+            };
             reports.Add(report);
             WriteAtomically(ipynb, IpynbWriter.Write(executed));
             onCell?.Invoke(executed, report);
             if (stop is { } s) return (s, report.Message, hint);
         }
         return (NotebookStatus.Passed, null, null);
+    }
+
+    /// <summary>The cell being reported: its notebook, 0-based position and wall time.</summary>
+    readonly record struct Step(NotebookDocument Notebook, int Position, TimeSpan Elapsed)
+    {
+        public NotebookCell Cell => Notebook.Cells[Position];
+
+        public string Where => $"{Notebook.SourcePath}: cell {Position + 1}";
+
+        public CellReport Report(CellStatus status, string? message, IReadOnlyList<Engine.CellDiagnostic> diagnostics) =>
+            new(Position + 1, Notebook.Cells.Count, Cell.Id, status, Elapsed, message, diagnostics);
+    }
+
+    /// <summary>The cell overran its limit: the worker (and every process it started) is killed; the notebook stops.</summary>
+    (CellReport, NotebookStatus?, string?) TimedOut(WorkerProcess worker, Step step)
+    {
+        worker.Kill();
+        var seconds = settings.CellTimeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+        var text = $"the cell did not finish within {seconds} s; its worker process was killed";
+        step.Cell.Outputs.Add(CellOutput.Failure("CellTimeoutError", text, [text]));
+        return (step.Report(CellStatus.TimedOut, $"{step.Where}: {text}", []), NotebookStatus.TimedOut, null);
+    }
+
+    /// <summary>The worker died (or could not serve the request): reported with its exit code and last stderr lines; the notebook stops.</summary>
+    static (CellReport, NotebookStatus?, string?) Crashed(WorkerProcess worker, Step step, WorkerReply? reply)
+    {
+        var exit = reply is null ? worker.WaitForExit(TimeSpan.FromSeconds(5)) : null;
+        worker.Kill();
+        var text = reply?.Message is { } m ? $"the worker failed: {FirstLine(m)}"
+            : $"the worker process exited{(exit is { } code ? $" with code {code}" : "")} while running the cell";
+        step.Cell.Outputs.Add(CellOutput.Failure("WorkerCrashed", text, [text]));
+        var detail = worker.StderrTail is { Length: > 0 } tail ? $"\n{tail}" : "";
+        return (step.Report(CellStatus.Crashed, $"{step.Where}: {text}{detail}", []), NotebookStatus.Crashed, null);
+    }
+
+    /// <summary>The cell ran: its scrubbed outputs are kept; a failure stops the notebook unless it is allowed.</summary>
+    (CellReport, NotebookStatus?, string?) Completed(Step step, Engine.CellExecution run, OutputScrubber scrubber)
+    {
+        foreach (var o in run.Outputs) scrubber.Scrub(o);
+        step.Cell.Outputs.AddRange(run.Outputs);
+        if (!run.Failed) return (step.Report(CellStatus.Ok, null, run.Diagnostics), null, null);
+        var allowed = settings.AllowErrors || step.Cell.HasTag(RaisesExceptionTag);
+        var error = scrubber.Scrub(run.ErrorMessage ?? "");
+        var hint = error.Contains("CS0006", StringComparison.Ordinal) && error.Contains("Workbench.Lab.dll", StringComparison.Ordinal)
+            ? LabNotBuiltHint : null;
+        var message = $"{step.Where}: {FirstLine(error)}{(hint is null ? "" : $"\nhint: {hint}")}";
+        return allowed
+            ? (step.Report(CellStatus.FailedAllowed, message, run.Diagnostics), null, null)
+            : (step.Report(CellStatus.Failed, message, run.Diagnostics), NotebookStatus.Failed, hint);
     }
 
     /// <summary>The code sent to the kernel: without a leading kernel selector line such as <c>#!csharp</c>.</summary>
