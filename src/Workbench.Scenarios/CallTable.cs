@@ -5,10 +5,13 @@ using Workbench.Kernel.Kern;
 namespace Workbench.Scenarios;
 
 /// <summary>How an argument is printed in a trace (and what a bare symbol in it means).</summary>
-public enum ArgKind { Int, Hex, Ptr, Prot, MapFlags, Madv, OFlags, Cmd, Trap, Str }
+public enum ArgKind { Int, Hex, Ptr, Prot, MapFlags, Madv, OFlags, Cmd, Trap, Str, Access, Signal }
 
-/// <summary>One callable name of the scenario language.</summary>
-public sealed record CallSpec(string Name, Sysno No, ArgKind[] Args, int MinArgs, bool GuestEvent = false, bool HexResult = false)
+/// <summary>One callable name of the scenario language. <paramref name="GuestEvent"/>: runs on a thread inside a
+/// vmspace; <paramref name="UserMemory"/>: a user-mode load/store of the vkernel (a thread not inside a vmspace, not
+/// a system call); <paramref name="ResultKind"/>: how a successful result prints (default: decimal, or hex).</summary>
+public sealed record CallSpec(string Name, Sysno No, ArgKind[] Args, int MinArgs, bool GuestEvent = false, bool HexResult = false,
+    bool UserMemory = false, ArgKind? ResultKind = null)
 {
     public int MaxArgs => Args.Length;
 }
@@ -40,6 +43,10 @@ public static class CallTable
         new("lwp_create", Sysno.lwp_create, [], 0),
         new("lwp_exit", Sysno.extexit_lwp, [], 0),
         new("guest_trap", Sysno.guest_trap, [ArgKind.Trap], 1, GuestEvent: true),
+        new("guest_access", Sysno.guest_access, [ArgKind.Ptr, ArgKind.Access], 2, GuestEvent: true, ResultKind: ArgKind.Trap),
+        new("guest_signal", Sysno.guest_signal, [ArgKind.Signal], 1, GuestEvent: true),
+        new("poke", Sysno.poke, [ArgKind.Ptr, ArgKind.Hex], 2, UserMemory: true),
+        new("peek", Sysno.peek, [ArgKind.Ptr], 1, HexResult: true, UserMemory: true),
     ];
 
     static readonly Dictionary<string, CallSpec> ByName = Specs.ToDictionary(s => s.Name, StringComparer.Ordinal);

@@ -36,7 +36,7 @@ public static class Fuzzer
                 args.ElementAtOrDefault(3), args.ElementAtOrDefault(4), args.ElementAtOrDefault(5), args.ElementAtOrDefault(6), str);
             int pid = td.lwp_proc.p_pid;
             SysResult r;
-            try { r = spec.GuestEvent ? m.GuestEvent(td, req) : m.Syscall(td, req); }
+            try { r = spec.GuestEvent ? m.GuestEvent(td, req) : spec.UserMemory ? m.UserEvent(td, req) : m.Syscall(td, req); }
             catch (KernelPanicException e) { failure = $"event {events + 1}: {e.Message}"; return false; }
             events++;
             sb.Append(Line(td.lwp_tid, spec, args, str, r, spec.No == Sysno.exit || !m.Procs.ContainsKey(pid))).Append('\n');
@@ -52,7 +52,7 @@ public static class Fuzzer
             var td = lwps[(int)rng.Below((ulong)lwps.Count)];
             if (td.InVmspace)
             {
-                Do(td, CallTable.Find("guest_trap")!, [Traps[rng.Below((ulong)Traps.Length)]]);
+                GuestStep(rng, td, Do);
                 continue;
             }
             Step(m, rng, td, frames, Do);
@@ -73,6 +73,46 @@ public static class Fuzzer
     }
 
     delegate bool Doer(Lwp td, CallSpec spec, long[] args, string? str = null);
+
+    static readonly int[] Signals = [Sig.SIGIO, Sig.SIGUSR1, Sig.SIGALRM, Sig.SIGXCPU, 0, 40];
+
+    /// <summary>One event of an emulated context: a burst of loads and stores (mostly low pages, where a fuzzed
+    /// linear SETMAP or poked table can resolve them), or a trap, or a signal. A reflected fault or a trap returns
+    /// the thread to its vkernel.</summary>
+    static void GuestStep(SplitMix64 rng, Lwp td, Doer Do)
+    {
+        switch (rng.Below(6))
+        {
+            case 0: Do(td, CallTable.Find("guest_trap")!, [Traps[rng.Below((ulong)Traps.Length)]]); break;
+            case 1: Do(td, CallTable.Find("guest_signal")!, [Signals[rng.Below((ulong)Signals.Length)]]); break;
+            default:
+                for (int n = (int)rng.Below(4) + 1; n > 0 && td.InVmspace; n--)
+                {
+                    long va = rng.Below(8) switch
+                    {
+                        0 => (long)rng.Below(1UL << 47),
+                        1 => -0x1000,
+                        _ => (long)(rng.Below(16) << 12) + (long)rng.Below(0x1000),
+                    };
+                    long access = rng.Below(3) switch { 0 => Mman.VM_PROT_WRITE, 1 => Mman.VM_PROT_EXECUTE, _ => Mman.VM_PROT_READ };
+                    if (!Do(td, CallTable.Find("guest_access")!, [va, access])) return;
+                }
+                break;
+        }
+    }
+
+    /// <summary>A vkernel store or load into its own memory: a vpte-like word (frame in the first pages, random
+    /// V/PS/R/W/A/M bits) poked at an address that is often inside one of its mappings.</summary>
+    static void UserStep(Machine m, SplitMix64 rng, Lwp td, Doer Do)
+    {
+        var entries = td.lwp_proc.p_vmspace.vm_map.entries;
+        long va = entries.Count > 0 && rng.Below(4) != 0
+            ? (long)(entries[(int)rng.Below((ulong)entries.Count)].start + (rng.Below(8) << 12) + (rng.Below(512) << 3))
+            : (long)(rng.Below(64) << 12);
+        if (rng.Below(4) == 0) { Do(td, CallTable.Find("peek")!, [va]); return; }
+        long vpte = (long)((rng.Below(16) << 12) | rng.Below(0x80));
+        Do(td, CallTable.Find("poke")!, [va, vpte]);
+    }
 
     static void Step(Machine m, SplitMix64 rng, Lwp td, Dictionary<int, ulong> frames, Doer Do)
     {
@@ -96,6 +136,7 @@ public static class Fuzzer
         long Fd() => rng.Below(4) == 0 ? -1 : (long)rng.Below(4);
         int pid = td.lwp_proc.p_pid;
 
+        if (rng.Below(6) == 0) { UserStep(m, rng, td, Do); return; }
         switch (rng.Below(20))
         {
             case 0 or 1: Do(td, S("vmspace_create"), [Id(), (long)rng.Below(2), 0]); break;

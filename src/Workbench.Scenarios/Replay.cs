@@ -6,6 +6,7 @@ using Workbench.Kernel;
 using Workbench.Kernel.Kern;
 using Workbench.Kernel.Observe;
 using Workbench.Kernel.Sys;
+using Workbench.Kernel.Vm;
 
 namespace Workbench.Scenarios;
 
@@ -69,6 +70,8 @@ public static class Replayer
         void Emit(string line) { sb.Append(line).Append('\n'); onLine?.Invoke(line); }
 
         Emit($"# replay {script.File} seed={options.Seed}");
+        var faults = new List<FaultRecord>();
+        m.FaultLog = faults;
         var run = new Session(script, m);
         foreach (var ev in script.Events)
         {
@@ -78,6 +81,8 @@ public static class Replayer
                 r.Events.Add(te);
                 Emit(te.Text);
                 foreach (var msg in te.Messages) Emit($"[kernel] {msg}");
+                foreach (var f in faults) Emit(FaultText(f));
+                faults.Clear();
                 if (run.Check(ev, te) is { } mm) { r.Mismatches.Add(mm); Emit($"# mismatch: {mm}"); }
                 if (options.CheckInvariants && Invariants.Check(m) is { Count: > 0 } bad)
                 {
@@ -105,6 +110,27 @@ public static class Replayer
         return r;
     }
 
+    /// <summary>The trace line of a guest page fault (TLB hits print nothing):
+    /// <c>[fault] READ 0x400000: walk levels=4 A+4 M+0 -> resolved, resident=1</c>.</summary>
+    public static string FaultText(FaultRecord f)
+    {
+        var w = f.Walk;
+        string how = !w.Walked
+            ? f.Outcome switch
+            {
+                FaultOutcome.InvalidAddress => "no map entry (KERN_INVALID_ADDRESS)",
+                FaultOutcome.ProtectionFailure => "map KERN_PROTECTION_FAILURE",
+                _ => "normal entry",
+            }
+            : w.Failure == VpteFailure.None
+                ? $"walk levels={w.Levels} A+{w.AUpdates} M+{w.MUpdates} page=0x{w.FinalPindex:x}"
+                : $"walk levels={w.Levels} A+{w.AUpdates} M+{w.MUpdates} stopped: {w.Failure} (vpte 0x{w.FailedVpte:x})";
+        string kind = (f.Write ? "WRITE" : "READ") + (f.Present ? " present" : "");
+        string end = f.Reflected ? $"T_PAGEFLT err=0x{f.TfErr:x}" : $"resolved, resident={f.PmapResident}";
+        if (f.Reflected && f.Walk.Walked && f.Walk.Failure == VpteFailure.None) how += " (page beyond the file)";
+        return $"[fault] {kind} 0x{f.Va:x}: {how} -> {end}";
+    }
+
     /// <summary>Loads and replays a file.</summary>
     public static ReplayResult RunFile(string path, ReplayOptions? options = null, Action<string>? onLine = null)
         => Run(Script.Load(path), options, onLine);
@@ -126,7 +152,9 @@ public static class Replayer
             if (ev.Call.GuestEvent && !td.InVmspace)
                 throw Err(ev, $"{ev.Call.Name} on thread {tid}, which is not running in a vmspace (no successful VMSPACE_CTL_RUN)");
             if (!ev.Call.GuestEvent && td.InVmspace)
-                throw Err(ev, $"host call {ev.Call.Name} on thread {tid}, which is running emulated code inside a vmspace; a guest event must return it first");
+                throw Err(ev, ev.Call.UserMemory
+                    ? $"{ev.Call.Name} on thread {tid}, which is running emulated code inside a vmspace; the vkernel's own loads and stores run on a thread outside (use guest_access inside)"
+                    : $"host call {ev.Call.Name} on thread {tid}, which is running emulated code inside a vmspace; a guest event must return it first");
 
             var a = new long[7];
             string? str = null;
@@ -141,12 +169,12 @@ public static class Replayer
             var req = new SyscallRequest(ev.Call.No, a[0], a[1], a[2], a[3], a[4], a[5], a[6], str);
             int pid = td.lwp_proc.p_pid;
             var before = m.Messages.Count;
-            var result = ev.Call.GuestEvent ? m.GuestEvent(td, req) : m.Syscall(td, req);
+            var result = ev.Call.GuestEvent ? m.GuestEvent(td, req) : ev.Call.UserMemory ? m.UserEvent(td, req) : m.Syscall(td, req);
             var call = m.LastCall!;
             if (ev.Bind is not null) _bound[ev.Bind] = result.Ok ? result.Value : -1;
             string resultText = ev.Call.No == Sysno.exit || (ev.Call.No == Sysno.extexit_lwp && td.Exited && !m.Procs.ContainsKey(pid))
                 ? "?"
-                : result.Format(ev.Call.HexResult);
+                : result.Ok && ev.Call.ResultKind is { } rk ? Symbols.Format(rk, result.Value) : result.Format(ev.Call.HexResult);
             return new TraceEvent(call.Seq, call.Tick, ev.Line, pid, tid, ev.Call.Name, string.Join(", ", argText), result,
                 resultText, call.Tokens.ToArray(), call.Blocks.ToArray(), m.Messages.Skip(before).ToArray());
         }

@@ -1,5 +1,6 @@
-// The kernel's symbolic constants a scenario may name (PROT_*, MAP_*, MADV_*, O_*, VMSPACE_CTL_RUN, T_*), with
-// their DragonFly values, and the reverse mapping used to print arguments strace-style.
+// The kernel's symbolic constants a scenario may name (PROT_*, MAP_*, MADV_*, O_*, VMSPACE_CTL_RUN, T_*, PGEX_*,
+// VPTE_*, SIG*, and READ/WRITE/EXEC for guest_access), with their DragonFly values, and the reverse mapping used to
+// print arguments strace-style.
 using System.Reflection;
 using Workbench.Kernel.Sys;
 
@@ -8,6 +9,8 @@ namespace Workbench.Scenarios;
 /// <summary>Symbolic constants by name, taken from the model's own constant classes so they cannot drift.</summary>
 public static class Symbols
 {
+    // Declared before Values: static initialisers run in text order and Collect reads it.
+    static readonly (string, long)[] AccessBits = [("READ", Mman.VM_PROT_READ), ("WRITE", Mman.VM_PROT_WRITE), ("EXEC", Mman.VM_PROT_EXECUTE)];
     static readonly Dictionary<string, long> Values = Collect();
 
     static Dictionary<string, long> Collect()
@@ -22,6 +25,10 @@ public static class Symbols
                       f.Name.StartsWith("PGEX_") || f.Name.StartsWith("VPTE_"))) continue;
                 d[f.Name] = Convert.ToInt64(f.GetRawConstantValue());
             }
+        foreach (var f in typeof(Sig).GetFields(BindingFlags.Public | BindingFlags.Static))
+            if (f.IsLiteral && f.Name.StartsWith("SIG") && f.Name != "NSIG") d[f.Name] = Convert.ToInt64(f.GetRawConstantValue());
+        // guest_access kinds: the fault types of vm_fault (execute faults are read faults, spec §4.1).
+        foreach (var (name, bit) in AccessBits) d[name] = bit;
         return d;
     }
 
@@ -56,6 +63,8 @@ public static class Symbols
         ArgKind.OFlags => OFlagsText(v),
         ArgKind.Cmd => v == Vk.VMSPACE_CTL_RUN ? "VMSPACE_CTL_RUN" : v.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ArgKind.Trap => TrapName(v),
+        ArgKind.Access => Flags(v, AccessBits, "0"),
+        ArgKind.Signal => SignalName(v),
         _ => v.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
@@ -84,6 +93,13 @@ public static class Symbols
     {
         foreach (var (name, val) in Values)
             if (name.StartsWith("T_") && val == v) return name;
+        return v.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    static string SignalName(long v)
+    {
+        foreach (var (name, val) in Values)
+            if (name.StartsWith("SIG") && val == v) return name;
         return v.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 

@@ -88,4 +88,59 @@ public sealed partial class Machine
     /// <summary>Guest event: the emulated context on <paramref name="td"/> raises <paramref name="trapno"/>
     /// (0 for a signal). The value is what the vkernel's vmspace_ctl returns.</summary>
     public SysResult GuestTrap(Lwp td, int trapno) => GuestEvent(td, new(Sysno.guest_trap, trapno));
+
+    /// <summary>Guest event: a signal <paramref name="sig"/> (SIGIO, SIGUSR1, ...) reaches the process while
+    /// <paramref name="td"/> runs emulated code: postsig sets trapno 0 and calls vkernel_trap. The value is what the
+    /// vkernel's vmspace_ctl returns (0 or -1 EFAULT); EINVAL for a number outside 1..31 (nothing happens).</summary>
+    public SysResult GuestSignal(Lwp td, int sig) => GuestEvent(td, new(Sysno.guest_signal, sig));
+
+    /// <summary>Guest event: the emulated context on <paramref name="td"/> reads or writes <paramref name="va"/>
+    /// (<paramref name="access"/>: VM_PROT_READ, VM_PROT_WRITE or VM_PROT_EXECUTE). 0: done inside (a TLB hit or a
+    /// fault the host resolved); T_PAGEFLT (12): reflected, the vkernel's vmspace_ctl returned 0 with the trapframe
+    /// copied out; -1 EFAULT: reflected but the copy-out failed. A TLB hit does not enter the kernel: it only bumps
+    /// <see cref="KernelCounters.GuestAccesses"/> and <see cref="KernelCounters.TlbHits"/>, allocates nothing and
+    /// is invisible to observers; a miss is a guest event like any other.</summary>
+    public SysResult GuestAccess(Lwp td, ulong va, int access)
+    {
+        if (td.lwp_vkernel?.ve is not null && va < Sys.Param.VM_MAX_USER_ADDRESS &&
+            td.lwp_vmspace.vm_pmap.Ptes.TryGetValue(va >> Sys.Param.PAGE_SHIFT, out var pte) &&
+            (pte.Writable || (access & Sys.Mman.VM_PROT_WRITE) == 0))
+        {
+            Counters.GuestAccesses++;
+            Counters.TlbHits++;
+            return SysResult.Val(0);
+        }
+        return GuestEvent(td, new(Sysno.guest_access, (long)va, access));
+    }
+
+    /// <summary><c>poke</c>: the vkernel on <paramref name="td"/> (not inside a vmspace) stores the little-endian
+    /// word <paramref name="value"/> at <paramref name="va"/> of its own address space: how it writes vptes into
+    /// the memory-image file through a shared mapping. 0, or -1 EFAULT where it would take SIGSEGV/SIGBUS. An
+    /// aligned store through a writable translation does not enter the kernel and allocates nothing.</summary>
+    public SysResult Poke(Lwp td, ulong va, ulong value)
+    {
+        if ((va & 7) == 0 && !td.InVmspace && va < Sys.Param.VM_MAX_USER_ADDRESS &&
+            td.lwp_vmspace.vm_pmap.Ptes.TryGetValue(va >> Sys.Param.PAGE_SHIFT, out var pte) && pte.Writable &&
+            pte.Object.Pages.TryGetValue(pte.Pindex, out var page))
+        {
+            Counters.UserAccesses++;
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(page.AsSpan((int)(va & Sys.Param.PAGE_MASK)), value);
+            return SysResult.Val(0);
+        }
+        return UserEvent(td, new(Sysno.poke, (long)va, (long)value));
+    }
+
+    /// <summary><c>peek</c>: the vkernel loads the little-endian word at <paramref name="va"/> of its own address
+    /// space; the value is the word, or -1 EFAULT. An aligned load through a translation does not enter the kernel.</summary>
+    public SysResult Peek(Lwp td, ulong va)
+    {
+        if ((va & 7) == 0 && !td.InVmspace && va < Sys.Param.VM_MAX_USER_ADDRESS &&
+            td.lwp_vmspace.vm_pmap.Ptes.TryGetValue(va >> Sys.Param.PAGE_SHIFT, out var pte) &&
+            pte.Object.Pages.TryGetValue(pte.Pindex, out var page))
+        {
+            Counters.UserAccesses++;
+            return SysResult.Val((long)System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(page.AsSpan((int)(va & Sys.Param.PAGE_MASK))));
+        }
+        return UserEvent(td, new(Sysno.peek, (long)va));
+    }
 }

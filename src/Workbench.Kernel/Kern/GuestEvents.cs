@@ -1,16 +1,28 @@
-// Guest events: what the emulated context on a thread inside a vmspace does that returns control to the vkernel.
-// Models the trap()/syscall2()/postsig() intercepts of sys/platform/pc64/x86_64/trap.c and kern_sig.c (a2ee730d)
-// that call vkernel_trap (spec §3.4). Simplified: the event names the trap; no instruction is emulated.
+// Guest events: what the emulated context on a thread inside a vmspace does. Models the trap()/trap_pfault()/
+// syscall2()/postsig() paths of sys/platform/pc64/x86_64/trap.c and kern_sig.c (a2ee730d): a page fault the host
+// resolves with vm_fault (spec §4), and everything else that calls vkernel_trap (spec §3.4). Also the vkernel's own
+// user-mode loads and stores (poke/peek), which reach the kernel only when they fault.
+// Simplified: the event names the access or trap; no instruction is emulated; a guest access covers one page.
 using Workbench.Kernel.Kern;
 using Workbench.Kernel.Sys;
+using Workbench.Kernel.Vm;
 using static Workbench.Kernel.Sys.Kassert;
 
 namespace Workbench.Kernel;
 
 public sealed partial class Machine
 {
+    /// <summary>What the last vm_fault did in a virtual page table (instrumented).</summary>
+    public VpteWalk LastWalk { get; internal set; }
+
+    /// <summary>Opt-in per-fault log: set it to a list and every guest page fault appends a <see cref="FaultRecord"/>
+    /// (TLB hits are not faults and are only counted in <see cref="KernelCounters.TlbHits"/>).</summary>
+    public List<FaultRecord>? FaultLog { get; set; }
+
     /// <summary>A guest event on <paramref name="td"/>, which must be running emulated code. Passes the same observers
-    /// as system calls. The result is what the vkernel's pending vmspace_ctl returns: 0, or -1 EFAULT.</summary>
+    /// as system calls. For guest_trap and guest_signal the result is what the vkernel's pending vmspace_ctl returns:
+    /// 0, or -1 EFAULT. For guest_access: 0 when the host resolved the access (the thread stays inside),
+    /// T_PAGEFLT (12) when the fault was reflected and vmspace_ctl returned 0, -1 EFAULT when the copy-out failed.</summary>
     public SysResult GuestEvent(Lwp td, in SyscallRequest ev)
     {
         KKASSERT(!td.Exited, $"guest event: {td} has exited");
@@ -21,12 +33,15 @@ public sealed partial class Machine
         foreach (var o in _observers) o.OnEnter(this, call);
         try
         {
+            long rv = 0;
             int error = ev.No switch
             {
                 Sysno.guest_trap => guest_trap(td, (int)ev.A0),
+                Sysno.guest_signal => guest_signal(td, (int)ev.A0),
+                Sysno.guest_access => guest_access(td, (ulong)ev.A0, (int)ev.A1, out rv),
                 _ => throw panic($"guest event: {ev.No} is not a guest event"),
             };
-            call.Result = error == 0 ? SysResult.Val(0) : SysResult.Err(error);
+            call.Result = error == 0 ? SysResult.Val(rv) : SysResult.Err(error);
         }
         finally
         {
@@ -46,5 +61,107 @@ public sealed partial class Machine
     {
         lp.Frame[Trapframe.tf_trapno] = (ulong)trapno;
         return vkernel_trap(lp, lp.Frame);
+    }
+
+    /// <summary><c>postsig</c> while the LWP runs emulated code: tf_trapno = 0, vkernel_trap, and then the signal is
+    /// delivered on the vkernel's restored frame (handlers are not modelled). A number outside 1..NSIG-1 is EINVAL
+    /// and nothing happens (the thread stays inside).</summary>
+    int guest_signal(Lwp lp, int sig)
+    {
+        if (sig <= 0 || sig >= Sig.NSIG) return Errno.EINVAL;
+        Counters.GuestSignals++;
+        return guest_trap(lp, 0);
+    }
+
+    /// <summary>A load or store by the emulated context at <paramref name="va"/> (<paramref name="access"/>:
+    /// VM_PROT_READ, VM_PROT_WRITE, VM_PROT_EXECUTE = a read). A translation that allows it is a TLB hit. Otherwise
+    /// <c>trap_pfault</c> runs <c>vm_fault</c> on the LWP's current vmspace (ve->vmspace): on success the access
+    /// completes inside; on failure <c>trap()</c> computes the signal but, the LWP being emulated, sets T_PAGEFLT,
+    /// tf_addr and tf_err and calls vkernel_trap instead (spec §3.4, §4). No requirements.</summary>
+    int guest_access(Lwp lp, ulong va, int access, out long rv)
+    {
+        rv = 0;
+        Counters.GuestAccesses++;
+        bool write = (access & Mman.VM_PROT_WRITE) != 0;
+        var vm = lp.lwp_vmspace;
+        bool present = vm.vm_pmap.pmap_extract(va, out var pte);
+        if (present && (!write || pte.Writable) && va < Param.VM_MAX_USER_ADDRESS)
+        {
+            Counters.TlbHits++;
+            return 0;
+        }
+        // trap_pfault: a user address faults in the current vmspace; a kernel address from user mode fails at once.
+        int kr = va < Param.VM_MAX_USER_ADDRESS
+            ? vm.vm_map.vm_fault(va, write ? Mman.VM_PROT_WRITE : Mman.VM_PROT_READ)
+            : Mman.KERN_INVALID_ADDRESS;
+        var walk = va < Param.VM_MAX_USER_ADDRESS ? LastWalk : default;
+        if (kr == Mman.KERN_SUCCESS)
+        {
+            Counters.FaultsResolved++;
+            LogFault(lp, vm, va, write, present, FaultOutcome.Resolved, walk, 0);
+            return 0;
+        }
+        // The failed fault would be SIGSEGV (SIGBUS for KERN_PROTECTION_FAILURE); the trap() intercept hands the
+        // fault to the vkernel instead and posts no signal.
+        int err = Vk.PGEX_U | (write ? Vk.PGEX_W : 0) | (present ? Vk.PGEX_P : 0);
+        lp.Frame[Trapframe.tf_trapno] = Vk.T_PAGEFLT;
+        lp.Frame[Trapframe.tf_addr] = va;
+        lp.Frame[Trapframe.tf_err] = (ulong)err;
+        Counters.FaultsReflected++;
+        var outcome = kr switch
+        {
+            Mman.KERN_PROTECTION_FAILURE => FaultOutcome.ProtectionFailure,
+            Mman.KERN_INVALID_ADDRESS => FaultOutcome.InvalidAddress,
+            _ => FaultOutcome.WalkFailed,
+        };
+        LogFault(lp, vm, va, write, present, outcome, walk, err);
+        int error = vkernel_trap(lp, lp.Frame);
+        if (error == 0) rv = Vk.T_PAGEFLT;
+        return error;
+    }
+
+    void LogFault(Lwp lp, VmSpace vm, ulong va, bool write, bool present, FaultOutcome outcome, VpteWalk walk, int err) =>
+        FaultLog?.Add(new FaultRecord(CurrentCall?.Seq ?? 0, Tick, lp.lwp_tid, vm.Id, va, write, present, outcome, walk,
+            vm.vm_pmap.ResidentCount, err));
+
+    /// <summary>A user-mode load or store of the vkernel (a thread not inside a vmspace) in its own address space:
+    /// <c>poke(va, value)</c> stores a little-endian 64-bit word, <c>peek(va)</c> loads one. It is not a system call:
+    /// it reaches the kernel only through the page faults it takes (vm_fault on the process's own map; a failure
+    /// is SIGSEGV/SIGBUS, reported here as EFAULT). Observers are not called; <see cref="LastCall"/> is set.</summary>
+    public SysResult UserEvent(Lwp td, in SyscallRequest ev)
+    {
+        KKASSERT(!td.Exited, $"user access: {td} has exited");
+        KKASSERT(CurrentCall is null, "user access: inside a system call");
+        KKASSERT(!td.InVmspace, $"user access: {td} is running emulated code; use a guest event");
+        var call = new CallRecord(td, ev, ++_seq, ++Tick);
+        CurrentCall = call;
+        try
+        {
+            Span<byte> word = stackalloc byte[sizeof(ulong)];
+            Counters.UserAccesses++;
+            int error;
+            long rv = 0;
+            switch (ev.No)
+            {
+                case Sysno.poke:
+                    System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(word, ev.A1);
+                    error = VmCopy.user_copy(td.lwp_vmspace, (ulong)ev.A0, word, write: true);
+                    break;
+                case Sysno.peek:
+                    error = VmCopy.user_copy(td.lwp_vmspace, (ulong)ev.A0, word, write: false);
+                    if (error == 0) rv = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(word);
+                    break;
+                default:
+                    throw panic($"user access: {ev.No} is not a user access");
+            }
+            call.Result = error == 0 ? SysResult.Val(rv) : SysResult.Err(error);
+        }
+        finally
+        {
+            CurrentCall = null;
+            LastCall = call;
+            ReleaseAllTokens(td);
+        }
+        return call.Result;
     }
 }

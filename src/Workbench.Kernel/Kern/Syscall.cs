@@ -14,6 +14,15 @@ public enum Sysno
 
     /// <summary>Guest event, not a system call: the emulated context on the thread traps back (vkernel_trap).</summary>
     guest_trap = 100001,
+    /// <summary>Guest event: the emulated context loads or stores at an address (a TLB hit, a fault the host
+    /// resolves, or a page fault reflected to the vkernel).</summary>
+    guest_access = 100002,
+    /// <summary>Guest event: a signal reaches the process while the thread runs emulated code (postsig, trapno 0).</summary>
+    guest_signal = 100003,
+    /// <summary>User event, not a system call: the vkernel stores a 64-bit word into its own memory.</summary>
+    poke = 100004,
+    /// <summary>User event, not a system call: the vkernel loads a 64-bit word from its own memory.</summary>
+    peek = 100005,
 }
 
 /// <summary>One system call as it reaches <c>syscall2</c>: number, up to seven integer arguments, and a path string

@@ -1,6 +1,7 @@
 // Models copyin/copyout (sys/platform/pc64/x86_64/support.s) as the page-by-page walk the hardware does,
 // with the trap handler's vm_fault on a missing or read-only translation (trap_pfault). Simplified: the copy is
 // done a page at a time through the pmap, and a failed fault becomes EFAULT directly (no onfault frame).
+// user_copy: the same walk for the vkernel's own user-mode loads and stores (poke/peek), without the copy counters.
 using Workbench.Kernel.Sys;
 
 namespace Workbench.Kernel.Vm;
@@ -14,18 +15,7 @@ internal static class VmCopy
     internal static int copyin(VmSpace vm, ulong uaddr, Span<byte> dst)
     {
         vm.Machine.Counters.Copyin++;
-        if (!RangeOk(uaddr, (ulong)dst.Length)) return Errno.EFAULT;
-        for (int done = 0; done < dst.Length;)
-        {
-            ulong va = uaddr + (ulong)done;
-            var page = Resolve(vm, va, write: false);
-            if (page is null) return Errno.EFAULT;
-            int off = (int)(va & Param.PAGE_MASK);
-            int n = Math.Min((int)Param.PAGE_SIZE - off, dst.Length - done);
-            page.AsSpan(off, n).CopyTo(dst.Slice(done, n));
-            done += n;
-        }
-        return 0;
+        return user_copy(vm, uaddr, dst, write: false);
     }
 
     /// <summary><c>copyout</c>: copy <paramref name="src"/> to user address <paramref name="uaddr"/> of
@@ -43,6 +33,27 @@ internal static class VmCopy
             int off = (int)(va & Param.PAGE_MASK);
             int n = Math.Min((int)Param.PAGE_SIZE - off, src.Length - done);
             src.Slice(done, n).CopyTo(page.AsSpan(off, n));
+            done += n;
+        }
+        return 0;
+    }
+
+    /// <summary>A user-mode load (<paramref name="write"/> false: into <paramref name="buf"/>) or store (from it) at
+    /// <paramref name="uaddr"/> of <paramref name="vm"/>, page by page through the pmap, faulting like the hardware
+    /// would. Not a kernel copy: the copyin/copyout counters are not bumped. Returns 0, or EFAULT where the process
+    /// would take SIGSEGV/SIGBUS. No requirements. Blocks at every page fault it takes.</summary>
+    internal static int user_copy(VmSpace vm, ulong uaddr, Span<byte> buf, bool write)
+    {
+        if (!RangeOk(uaddr, (ulong)buf.Length)) return Errno.EFAULT;
+        for (int done = 0; done < buf.Length;)
+        {
+            ulong va = uaddr + (ulong)done;
+            var page = Resolve(vm, va, write);
+            if (page is null) return Errno.EFAULT;
+            int off = (int)(va & Param.PAGE_MASK);
+            int n = Math.Min((int)Param.PAGE_SIZE - off, buf.Length - done);
+            if (write) buf.Slice(done, n).CopyTo(page.AsSpan(off, n));
+            else page.AsSpan(off, n).CopyTo(buf.Slice(done, n));
             done += n;
         }
         return 0;
