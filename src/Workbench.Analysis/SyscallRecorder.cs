@@ -28,6 +28,7 @@ public sealed class SyscallRecorder : ISyscallObserver, IDisposable
     readonly RbStats _stats = new();
     readonly TraceBuffers _rows;
     Machine? _machine;
+    bool _disposed;
 
     // State carried from OnEnter to OnExit of the call in progress.
     VmspaceEntry? _ve;
@@ -63,13 +64,25 @@ public sealed class SyscallRecorder : ISyscallObserver, IDisposable
     public void AttachTo(Machine m)
     {
         ArgumentNullException.ThrowIfNull(m);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_machine is not null) throw new InvalidOperationException("SyscallRecorder: already attached to a machine");
         _machine = m;
         m.Attach(this);
     }
 
-    /// <summary>Detaches from the machine and unhooks the tree counters from every live vkernel_proc.</summary>
+    /// <summary>Detaches from the machine (see <see cref="Detach"/>) and returns the row buffers to the shared pool:
+    /// build the DataFrame or write the files first. Afterwards <see cref="Count"/> is 0 and nothing is recorded.</summary>
     public void Dispose()
+    {
+        Detach();
+        if (_disposed) return;
+        _disposed = true;
+        _rows.Release();
+    }
+
+    /// <summary>Stops recording: detaches from the machine and unhooks the tree counters from every live
+    /// vkernel_proc (the uninstrumented tree path). The rows recorded so far stay.</summary>
+    public void Detach()
     {
         if (_machine is null) return;
         _machine.Detach(this);

@@ -19,6 +19,7 @@ public static class TraceFrame
     /// and the model version go into the schema metadata.</summary>
     public static RecordBatch ToRecordBatch(TraceBuffers rows, ulong? seed)
     {
+        rows.Flush();
         int n = rows.Count;
         var arrays = new IArrowArray[]
         {

@@ -102,7 +102,7 @@ public static class LookupScaling
     {
         long sum = 0, n = 0;
         for (int i = from; i < rec.Count; i++)
-            if (rec.Rows.CallAt(i) == call) { sum += rec.Rows.Compares[i]; n++; }
+            if (rec.Rows.CallAt(i) == call) { sum += rec.Rows.ComparesAt(i); n++; }
         return n == 0 ? 0 : (double)sum / n;
     }
 
@@ -110,7 +110,7 @@ public static class LookupScaling
     {
         int max = 0;
         for (int i = from; i < rec.Count; i++)
-            if (rec.Rows.CallAt(i) == call) max = Math.Max(max, rec.Rows.Compares[i]);
+            if (rec.Rows.CallAt(i) == call) max = Math.Max(max, rec.Rows.ComparesAt(i));
         return max;
     }
 

@@ -35,4 +35,19 @@ public class DataFrameTests
         Assert.Equal("vmspace_create", df["call"][rows - 1]);
         Assert.Equal(1, v.Rec.Count);
     }
+
+    [Fact]
+    public void rows_staged_across_block_boundaries_land_in_order_in_every_column()
+    {
+        var v = new Vkernel();
+        int n = 2 * TraceBuffers.StageRows + 37;
+        for (int i = 0; i < n; i++) v.M.VmspaceDestroy(v.Td, (ulong)i); // ENOENT (no vkp yet: EINVAL)
+        var df = v.Rec.ToDataFrame();
+        var seq = FrameColumns.Longs(df, "seq");
+        var arg0 = FrameColumns.Longs(df, "arg0");
+        Assert.Equal(Enumerable.Range(1, n + 2).Select(x => (long)x), seq);
+        Assert.Equal(Enumerable.Range(0, n).Select(x => (long)x), arg0[2..]);
+        Assert.All(FrameColumns.Strings(df, "errno")[2..], e => Assert.Equal("EINVAL", e));
+        for (int i = 0; i < v.Rec.Count; i++) Assert.Equal(i < 2 ? 0 : 22, v.Rec.Rows.ErrorAt(i));
+    }
 }

@@ -139,17 +139,35 @@ public class SyscallRecorderTests
     }
 
     [Fact]
-    public void disposing_the_recorder_unhooks_the_tree_counters_and_stops_recording()
+    public void detaching_the_recorder_unhooks_the_tree_counters_and_stops_recording()
     {
         var v = new Vkernel();
         v.M.VmspaceCreate(v.Td, 0x1000);
         v.M.VmspaceCreate(v.Td, 0x2000);
         Assert.NotNull(v.Td.lwp_proc.p_vkernel!.root.Stats);
-        v.Rec.Dispose();
+        v.Rec.Detach();
         Assert.Null(v.Td.lwp_proc.p_vkernel!.root.Stats);
         int before = v.Rec.Count;
         v.M.VmspaceCreate(v.Td, 0x3000);
         Assert.Equal(before, v.Rec.Count);
+        Assert.Equal(before, v.Rec.ToDataFrame().Rows.Count);
+    }
+
+    [Fact]
+    public void disposing_the_recorder_releases_its_rows_and_a_new_recorder_starts_clean()
+    {
+        var v = new Vkernel();
+        v.M.VmspaceCreate(v.Td, 0x1000);
+        v.Rec.Dispose();
+        Assert.Equal(0, v.Rec.Count);
+        Assert.Null(v.Td.lwp_proc.p_vkernel!.root.Stats);
+        Assert.Throws<ObjectDisposedException>(() => v.Rec.AttachTo(v.M));
+        var again = SyscallRecorder.Attach(v.M);
+        v.M.VmspaceDestroy(v.Td, 0x1000);
+        var df = again.ToDataFrame();
+        Assert.Equal(1, df.Rows.Count);
+        Assert.Equal(1L, df["seq"][0] is long s && s > 0 ? 1L : 0L);
+        Assert.Equal((0, 0), ((int)df["ve_refs_before"][0], (int)df["ve_refs_after"][0]));
     }
 
     [Fact]

@@ -1,0 +1,27 @@
+// Recording overhead on a realistic workload: the same seeded VkernelWorkload with and without the recorder attached.
+// Done-when: recording on costs at most 15% over recording off.
+using BenchmarkDotNet.Attributes;
+using Workbench.Analysis.Workload;
+
+namespace Workbench.Benchmarks;
+
+/// <summary>One workload run of <see cref="Steps"/> steps (2 vkernels × 2 CPUs, about 1.25 events per step) with
+/// recording off (the baseline) and on (recorder attached, tree counters hooked, one row per event).</summary>
+[MemoryDiagnoser]
+public class RecordingBenchmarks
+{
+    /// <summary>Scheduling steps per run.</summary>
+    [Params(100_000)]
+    public int Steps { get; set; }
+
+    WorkloadOptions _options = null!;
+
+    [GlobalSetup]
+    public void Setup() => _options = new WorkloadOptions { Seed = 1, Vkernels = 2, CpusPerVkernel = 2, Steps = Steps };
+
+    [Benchmark(Baseline = true, Description = "workload, recording off")]
+    public long RecordingOff() => VkernelWorkload.Run(_options, record: false).Events;
+
+    [Benchmark(Description = "workload, recording on")]
+    public long RecordingOn() => VkernelWorkload.Run(_options, record: true).Recorder!.Count;
+}
