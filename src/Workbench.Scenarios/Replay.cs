@@ -119,7 +119,7 @@ public static class Replayer
             ? f.Outcome switch
             {
                 FaultOutcome.InvalidAddress => "no map entry (KERN_INVALID_ADDRESS)",
-                FaultOutcome.ProtectionFailure => "map KERN_PROTECTION_FAILURE",
+                FaultOutcome.ProtectionFailure => "KERN_PROTECTION_FAILURE (the entry lacks the access, or the page is past the end of the file)",
                 _ => "normal entry",
             }
             : w.Failure == VpteFailure.None
