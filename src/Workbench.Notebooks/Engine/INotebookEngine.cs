@@ -41,4 +41,11 @@ public interface INotebookEngine : IDisposable
 public interface INotebookEngineFactory
 {
     INotebookEngine Create();
+
+    /// <summary>
+    /// Process-wide warm-up run once when a worker starts, alongside the first engine's <see cref="INotebookEngine.WarmUpAsync"/>
+    /// and before any notebook starts: it moves one-time costs (JIT of formatting, console capture, display) off
+    /// the first notebook's cells. It must leave no state a notebook could observe.
+    /// </summary>
+    Task PrimeAsync();
 }

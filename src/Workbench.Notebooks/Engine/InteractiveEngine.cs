@@ -14,7 +14,24 @@ namespace Workbench.Notebooks.Engine;
 /// <summary>Makes <see cref="InteractiveEngine"/>s. Thread-safe.</summary>
 public sealed class InteractiveEngineFactory : INotebookEngineFactory
 {
+    /// <summary>What a first notebook typically does: print, display, return values of a few shapes.</summary>
+    static readonly string[] PrimingCells =
+    [
+        "Console.WriteLine(1); Console.Error.WriteLine(2);",
+        "display(new { A = 1, B = \"b\" }); display(HTML(\"<b>x</b>\")); new[] { 1, 2 }.Select(x => x * 2).ToList()",
+        "record R(int X); new R(1)",
+        "1.5",
+        "\"text\"",
+    ];
+
     public INotebookEngine Create() => new InteractiveEngine();
+
+    /// <summary>Runs <see cref="PrimingCells"/> in a throwaway kernel; its process-global traces (formatter cache) are reset by the next <see cref="InteractiveEngine.Start"/>.</summary>
+    public async Task PrimeAsync()
+    {
+        using var engine = new InteractiveEngine();
+        foreach (var cell in PrimingCells) await engine.RunCellAsync(cell, "csharp");
+    }
 }
 
 /// <summary>

@@ -72,6 +72,7 @@ public static class WorkerHost
     {
         INotebookEngine? engine;
         Task<INotebookEngine> next = Prepare(factory);
+        Task? priming = Task.Run(factory.PrimeAsync);
 
         static Task<INotebookEngine> Prepare(INotebookEngineFactory factory) => Task.Run(async () =>
         {
@@ -93,6 +94,8 @@ public static class WorkerHost
                         next = null!;
                         try
                         {
+                            if (priming is not null) await Completed(priming);
+                            priming = null;
                             engine = await prepared;
                         }
                         finally
@@ -116,6 +119,19 @@ public static class WorkerHost
             catch (Exception e)
             {
                 return new WorkerReply { Message = e.ToString() };
+            }
+        }
+
+        /// <summary>Priming is an optimisation: its failure must not fail a notebook.</summary>
+        static async Task Completed(Task task)
+        {
+            try
+            {
+                await task;
+            }
+            catch (Exception e)
+            {
+                Console.Error.WriteLine($"WorkerHost: priming failed: {e.Message}");
             }
         }
 

@@ -37,15 +37,16 @@ static class WorkerProtocol
     /// <summary>Prefix of every reply line.</summary>
     public const string Marker = "WB> ";
 
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        WriteIndented = false,
-    };
+    public static string Encode<T>(T value) => JsonSerializer.Serialize(value, typeof(T), WorkerJsonContext.Default);
 
-    public static string Encode<T>(T value) => JsonSerializer.Serialize(value, Json);
-
-    public static T Decode<T>(string line) => JsonSerializer.Deserialize<T>(line, Json)
+    public static T Decode<T>(string line) => (T?)JsonSerializer.Deserialize(line, typeof(T), WorkerJsonContext.Default)
         ?? throw new JsonException("empty message");
+}
+
+/// <summary>Source-generated (de)serialisers for the protocol: no reflection warm-up on either side's first message.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(WorkerRequest))]
+[JsonSerializable(typeof(WorkerReply))]
+internal sealed partial class WorkerJsonContext : JsonSerializerContext
+{
 }
