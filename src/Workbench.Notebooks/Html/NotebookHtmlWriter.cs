@@ -31,16 +31,29 @@ public static partial class NotebookHtmlWriter
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
           .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
           .Append("<title>").Append(Text(doc.Name)).Append("</title>\n<style>\n").Append(Css).Append("</style>\n");
+        string? missing = null;
         if (needsPlotly)
-            sb.Append("<script>\n/* plotly.js ").Append(PlotlyScript.Version).Append(", inlined from Plotly.NET 6.0.0 */\n")
-              .Append((plotly ?? PlotlyScript.Load)().Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase))
-              .Append("\n</script>\n");
+        {
+            try
+            {
+                var script = (plotly ?? PlotlyScript.Load)();
+                sb.Append("<script>\n/* plotly.js ").Append(PlotlyScript.Version).Append(", inlined from Plotly.NET 6.0.0 */\n")
+                  .Append(script.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase))
+                  .Append("\n</script>\n");
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or BadImageFormatException)
+            {
+                missing = e.Message;
+            }
+        }
         sb.Append("</head>\n<body>\n<main>\n<header class=\"notebook\"><span class=\"file\">")
           .Append(Text(Path.GetFileName(doc.SourcePath))).Append("</span>");
         if (doc.InjectedParameters is { Count: > 0 } p)
             sb.Append(" <span class=\"parameters\">parameters: ")
               .Append(Text(string.Join(", ", p.Select(kv => $"{kv.Key} = {kv.Value?.ToJsonString()}")))).Append("</span>");
         sb.Append("</header>\n");
+        if (missing is not null)
+            sb.Append("<p class=\"warning\">Charts cannot be drawn: plotly.js is missing (").Append(Text(missing)).Append(").</p>\n");
         foreach (var cell in doc.Cells) WriteCell(sb, cell, markdown);
         sb.Append("</main>\n</body>\n</html>\n");
         return sb.ToString();
@@ -139,6 +152,7 @@ public static partial class NotebookHtmlWriter
         .markdown pre code { background: none; padding: 0; }
         blockquote { margin: 8px 0; padding: 0 12px; color: #57606a; border-left: 4px solid #d0d7de; }
         img { max-width: 100%; }
+        p.warning { background: #fff8e6; border: 1px solid #d4a72c; padding: 6px 10px; }
 
         """;
 }

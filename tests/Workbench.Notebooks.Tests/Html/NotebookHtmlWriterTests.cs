@@ -1,0 +1,53 @@
+// The HTML page writer on hand-made notebooks: plotly.js once per page, external resources neutralised.
+using Workbench.Notebooks.Html;
+using Workbench.Notebooks.Model;
+
+namespace Workbench.Notebooks.Tests.Html;
+
+public sealed class NotebookHtmlWriterTests
+{
+    static NotebookDocument Doc(params string[] htmlOutputs)
+    {
+        var doc = new NotebookDocument { SourcePath = "/x/charts.ipynb" };
+        foreach (var (html, i) in htmlOutputs.Select((h, i) => (h, i)))
+        {
+            var cell = new NotebookCell { Id = $"c{i}", Kind = CellKind.Code, Source = "chart", KernelName = "csharp", ExecutionCount = i + 1 };
+            cell.Outputs.Add(CellOutput.Values(CellOutput.ExecuteResult, [KeyValuePair.Create("text/html", html)]));
+            doc.Cells.Add(cell);
+        }
+        return doc;
+    }
+
+    [Fact]
+    public void plotly_js_is_inlined_once_for_many_charts_and_never_without_a_marker()
+    {
+        var calls = 0;
+        string Stub() { calls++; return "window.Plotly = {}; var s = '</script>';"; }
+        var chart = NotebookHtmlWriter.NeedsPlotlyMarker + "<div id=\"c\"></div>";
+        var page = NotebookHtmlWriter.Write(Doc(chart, chart, chart), Stub);
+        Assert.Equal(1, calls);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(page, "window.Plotly = \\{\\}"));
+        Assert.Contains("var s = '<\\/script>';", page);
+        Assert.True(page.IndexOf("window.Plotly", StringComparison.Ordinal) < page.IndexOf("</head>", StringComparison.Ordinal));
+
+        NotebookHtmlWriter.Write(Doc("<b>no chart</b>"), Stub);
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public void a_missing_plotly_js_gives_a_visible_warning_instead_of_failing_the_run()
+    {
+        var page = NotebookHtmlWriter.Write(Doc(NotebookHtmlWriter.NeedsPlotlyMarker), () => throw new FileNotFoundException("no Plotly.NET.dll"));
+        Assert.Contains("<p class=\"warning\">Charts cannot be drawn: plotly.js is missing (no Plotly.NET.dll).</p>", page);
+    }
+
+    [Theory]
+    [InlineData("<script src=\"https://cdn.plot.ly/plotly.min.js\"></script>", "<script data-blocked-src=\"https://cdn.plot.ly/plotly.min.js\"></script>")]
+    [InlineData("<img alt='x' src='//example.org/a.png'>", "<img alt='x' data-blocked-src='//example.org/a.png'>")]
+    [InlineData("<link rel=\"stylesheet\" href=\"http://e.org/a.css\">", "<link rel=\"stylesheet\" data-blocked-href=\"http://e.org/a.css\">")]
+    [InlineData("<div style=\"background:url(https://e.org/a.png)\">", "<div style=\"background:url(about:blank#e.org/a.png)\">")]
+    [InlineData("<img src=\"data:image/png;base64,AAAA\">", "<img src=\"data:image/png;base64,AAAA\">")]
+    [InlineData("<a href=\"#local\">ok</a>", "<a href=\"#local\">ok</a>")]
+    public void outputs_cannot_load_from_another_host(string html, string expected) =>
+        Assert.Equal(expected, NotebookHtmlWriter.Neutralise(html));
+}
