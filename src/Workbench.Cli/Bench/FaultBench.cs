@@ -1,0 +1,138 @@
+// `workbench bench fault`: guest accesses per second through the modelled fault path (spec §4): a vkernel-like
+// setup (memory file, DMAP window, one guest vmspace with a VPAGETABLE entry over the user range, 4-level tables),
+// then a seeded stream of guest loads and stores over a working set. Misses fault, walk and resolve in the host, or
+// are reflected to the bench's minimal vkernel, which writes the missing vpte and re-enters; every --inval-every
+// accesses it invalidates one page (pmap_inval_pte: zero, INVAL, zero) so re-walks keep happening.
+// Outside the model: it reads the wall clock (Stopwatch), which is its purpose; only the timing varies between runs.
+using System.Diagnostics;
+using System.Globalization;
+using Workbench.Kernel;
+using Workbench.Kernel.Kern;
+using Workbench.Kernel.Sys;
+using static Workbench.Kernel.Sys.Mman;
+using static Workbench.Kernel.Sys.Vk;
+
+namespace Workbench.Cli.Bench;
+
+/// <summary>The <c>bench fault</c> benchmark.</summary>
+public static class FaultBench
+{
+    public const string Usage =
+        "bench fault [--accesses N] [--pages P] [--writes PCT] [--inval-every K] [--seed S]\n" +
+        "  guest accesses through the fault path: N accesses (default 10000000) over a working set of P pages\n" +
+        "  (default 512), PCT percent writes (default 30), one page invalidated every K accesses (default 10000;\n" +
+        "  0 = never). Prints: bench fault accesses=N seed=S accesses_per_sec=... tlb_hit_rate=... reflected=...";
+
+    const ulong Dmap = 0x100_0000_0000UL, Id = 0x8000400a28UL, Guest = 0x40_0000UL;
+    const ulong Pml4 = 0x1000, Pdp = 0x2000, Pd = 0x3000, PtBase = 0x4000, DataBase = 0x100000;
+    const ulong RWV = VPTE_R | VPTE_W | VPTE_V;
+
+    /// <summary>Parses the options, runs the benchmark, prints one line. 0 on success, 2 for bad options, 1 when the
+    /// model did not behave (a failed call).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        long accesses = 10_000_000, pages = 512, writes = 30, invalEvery = 10_000;
+        ulong seed = 1;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string a = args[i];
+            if (a is "-h" or "--help") { stdout.WriteLine(Usage); return 0; }
+            if (i + 1 >= args.Length) { stderr.WriteLine($"bench fault: {a} needs a value\n{Usage}"); return 2; }
+            string v = args[++i];
+            bool ok = a switch
+            {
+                "--accesses" => long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out accesses) && accesses > 0,
+                "--pages" => long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out pages) && pages is > 0 and <= 512 * 64,
+                "--writes" => long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out writes) && writes <= 100,
+                "--inval-every" => long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out invalEvery),
+                "--seed" => ulong.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out seed),
+                _ => false,
+            };
+            if (!ok) { stderr.WriteLine($"bench fault: bad option {a} {v}\n{Usage}"); return 2; }
+        }
+        try
+        {
+            var r = Measure(accesses, (int)pages, (int)writes, invalEvery, seed);
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"bench fault accesses={accesses} seed={seed} pages={pages} accesses_per_sec={r.PerSec:F0} " +
+                $"tlb_hit_rate={r.HitRate:F4} resolved={r.Resolved} reflected={r.Reflected} invals={r.Invals}"));
+            return 0;
+        }
+        catch (InvalidOperationException e)
+        {
+            stderr.WriteLine("bench fault: " + e.Message);
+            return 1;
+        }
+    }
+
+    /// <summary>What one run measured.</summary>
+    public readonly record struct FaultBenchResult(double PerSec, double HitRate, long Resolved, long Reflected, long Invals);
+
+    /// <summary>Sets up the machine, then times <paramref name="accesses"/> guest accesses (a warm-up pass first).</summary>
+    public static FaultBenchResult Measure(long accesses, int pages, int writesPct, long invalEvery, ulong seed)
+    {
+        var m = new Machine(new MachineOptions { VkernelEnable = 1, Seed = seed });
+        var vk = m.Init!;
+        int fd = (int)Ok(m.Open(vk, "/var/vkernel/memimg.000", Fcntl.O_RDWR | Fcntl.O_CREAT, 0x1a4));
+        ulong ram = DataBase + ((ulong)pages << 12);
+        Ok(m.Ftruncate(vk, fd, (long)ram));
+        Ok(m.Mmap(vk, Dmap, ram, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0));
+        ulong frames = (ulong)Ok(m.Mmap(vk, 0, 0x2000, PROT_READ | PROT_WRITE, MAP_ANON | MAP_PRIVATE));
+        Ok(m.VmspaceCreate(vk, Id));
+        Ok(m.VmspaceMmap(vk, Id, 0, Param.VM_MAX_USER_ADDRESS, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_VPAGETABLE | MAP_FIXED, fd, 0));
+        Ok(m.VmspaceMcontrol(vk, Id, 0, Param.VM_MAX_USER_ADDRESS, MADV_SETMAP, (long)(Pml4 | RWV)));
+        var cpu = m.FindLwp((int)Ok(m.LwpCreate(vk)))!;
+        Ok(m.Poke(vk, Dmap + Pml4, Pdp | RWV));
+        Ok(m.Poke(vk, Dmap + Pdp, Pd | RWV));
+        int tables = (pages + 2 + 511) / 512 + 1;                       // PD slots from 2 on (guest 0x400000 up)
+        for (int t = 0; t < tables; t++)
+            Ok(m.Poke(vk, Dmap + Pd + (ulong)(2 + t) * 8, (PtBase + ((ulong)t << 12)) | RWV));
+
+        var rng = new SplitMix64(seed);
+        long invals = 0;
+        void Loop(long n)
+        {
+            for (long i = 0; i < n; i++)
+            {
+                ulong page = rng.Below((ulong)pages);
+                ulong va = Guest + (page << 12) + (rng.Below(512) << 3);
+                int access = (long)rng.Below(100) < writesPct ? VM_PROT_WRITE : VM_PROT_READ;
+                while (true)
+                {
+                    if (!cpu.InVmspace && m.VmspaceCtl(cpu, Id, VMSPACE_CTL_RUN, frames, frames + 0x1000).Error != Errno.EJUSTRETURN)
+                        throw new InvalidOperationException("vmspace_ctl(RUN) failed");
+                    var r = m.GuestAccess(cpu, va, access);
+                    if (!r.Ok) throw new InvalidOperationException($"guest_access: {r.Format()}");
+                    if (r.Value == 0) break;
+                    // Reflected: the vkernel maps the page (a new vpte over an invalid one needs no INVAL).
+                    Ok(m.Poke(vk, Dmap + PtBase + page * 8, (DataBase + (page << 12)) | RWV | VPTE_U));
+                }
+                if (invalEvery > 0 && i % invalEvery == invalEvery - 1)
+                {
+                    ulong victim = rng.Below((ulong)pages);                 // pmap_inval_pte: zero, INVAL, zero
+                    Ok(m.Poke(vk, Dmap + PtBase + victim * 8, 0));
+                    Ok(m.VmspaceMcontrol(vk, Id, Guest + (victim << 12), 0x1000, MADV_INVAL));
+                    invals++;
+                    Ok(m.Poke(vk, Dmap + PtBase + victim * 8, 0));
+                }
+            }
+        }
+
+        Loop(Math.Min(accesses, 200_000));                               // warm-up (JIT, first touches)
+        var c0 = m.Counters.Snapshot();
+        invals = 0;
+        var sw = Stopwatch.StartNew();
+        Loop(accesses);
+        sw.Stop();
+        var c = m.Counters;
+        long total = c.GuestAccesses - c0.GuestAccesses;
+        return new FaultBenchResult(
+            accesses / sw.Elapsed.TotalSeconds,
+            total == 0 ? 0 : (double)(c.TlbHits - c0.TlbHits) / total,
+            c.FaultsResolved - c0.FaultsResolved,
+            c.FaultsReflected - c0.FaultsReflected,
+            invals);
+    }
+
+    static long Ok(SysResult r) => r.Ok ? r.Value : throw new InvalidOperationException($"setup call failed: {r.Format()}");
+}
