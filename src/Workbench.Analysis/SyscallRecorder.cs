@@ -162,8 +162,24 @@ public sealed class SyscallRecorder : ISyscallObserver, IDisposable
         return null;
     }
 
+    /// <summary>The live entry <paramref name="id"/> of <paramref name="vkp"/>: from a small direct-mapped cache of
+    /// entries seen before (valid while the entry is not freed: every removal from the tree ends in kfree, which the
+    /// model marks <see cref="VmspaceEntry.Freed"/>, before the next call), else an uncounted RB_FIND.</summary>
+    VmspaceEntry? Find(VkernelProc vkp, ulong id)
+    {
+        ref var slot = ref _cache[(int)((id * 0x9E3779B97F4A7C15UL) >> (64 - CacheBits))];
+        if (ReferenceEquals(slot.Vkp, vkp) && slot.Ve is { } cached && cached.id == id && !cached.Freed)
+            return cached;
+        var ve = FindInTree(vkp, id);
+        if (ve is not null) slot = (vkp, ve);
+        return ve;
+    }
+
+    const int CacheBits = 8;
+    readonly (VkernelProc? Vkp, VmspaceEntry? Ve)[] _cache = new (VkernelProc?, VmspaceEntry?)[1 << CacheBits];
+
     /// <summary>RB_FIND with the counters unhooked, so the recorder's own lookups are never counted.</summary>
-    static VmspaceEntry? Find(VkernelProc vkp, ulong id)
+    static VmspaceEntry? FindInTree(VkernelProc vkp, ulong id)
     {
         var saved = vkp.root.Stats;
         vkp.root.Stats = null;

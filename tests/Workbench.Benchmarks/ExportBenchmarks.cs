@@ -8,7 +8,7 @@ namespace Workbench.Benchmarks;
 
 /// <summary>A recorded trace of at least 1,000,000 rows (seed 1, 4 vkernels × 4 CPUs, 850,000 steps), built once;
 /// each benchmark converts or writes it.</summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MinColumn, MedianColumn]
 public class ExportBenchmarks
 {
     SyscallRecorder _trace = null!;

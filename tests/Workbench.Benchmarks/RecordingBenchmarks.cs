@@ -7,7 +7,7 @@ namespace Workbench.Benchmarks;
 
 /// <summary>One workload run of <see cref="Steps"/> steps (2 vkernels × 2 CPUs, about 1.25 events per step) with
 /// recording off (the baseline) and on (recorder attached, tree counters hooked, one row per event).</summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MinColumn, MedianColumn]
 public class RecordingBenchmarks
 {
     /// <summary>Scheduling steps per run.</summary>
