@@ -180,4 +180,35 @@ public class SyscallRecorderTests
         Assert.Equal(3, df["tokens"][r]);
         Assert.Equal(v.M.LastCall!.Blocks.Count, (int)df["blocks"][r]);
     }
+
+    [Fact]
+    public void an_id_destroyed_and_created_again_reports_the_new_entry_not_the_freed_one()
+    {
+        var v = new Vkernel();
+        v.M.VmspaceCreate(v.Td, 0x1000);
+        v.M.VmspaceMmap(v.Td, 0x1000, 0, 0x10000, PROT_READ, MAP_ANON | MAP_PRIVATE | MAP_FIXED, -1, 0);
+        v.Run(v.Td, 0x1000);
+        v.M.GuestTrap(v.Td, 0);
+        v.M.VmspaceDestroy(v.Td, 0x1000);
+        v.M.VmspaceCreate(v.Td, 0x1000);
+        v.Run(v.Td, 0x1000);
+        var (df, r) = v.Last();
+        Assert.Equal((0, 1), ((int)df["ve_refs_before"][r], (int)df["ve_refs_after"][r]));
+        Assert.Equal(0, df["map_entries"][r]); // the fresh vmspace, not the destroyed one's single entry
+    }
+
+    [Fact]
+    public void two_vkernels_using_the_same_id_keep_separate_entries()
+    {
+        var v = new Vkernel();
+        var other = v.M.FindLwp((int)v.M.Fork(v.M.Init!).Value)!;
+        ulong frames2 = (ulong)v.M.Mmap(other, 0, 2 * Param.PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_ANON | MAP_PRIVATE).Value;
+        v.M.VmspaceCreate(v.Td, 0x1000);
+        v.M.VmspaceCreate(other, 0x1000);
+        v.Run(v.Td, 0x1000);
+        v.M.VmspaceCtl(other, 0x1000, Vk.VMSPACE_CTL_RUN, frames2, frames2 + Param.PAGE_SIZE);
+        var (df, r) = v.Last();
+        Assert.Equal((0, 1), ((int)df["ve_refs_before"][r], (int)df["ve_refs_after"][r]));
+        Assert.NotEqual(df["vkernel"][r], df["vkernel"][r - 1]);
+    }
 }
