@@ -58,8 +58,9 @@ public sealed class NotebookRunner(WorkerPool pool, RunSettings settings, Action
                 (status, message, hint) = await RunCellsAsync(worker, executed, ipynb, reports, cancellationToken);
                 if (worker.IsHealthy)
                 {
-                    var (closed, _) = await worker.SendAsync(new WorkerRequest { Op = WorkerRequest.Close }, settings.OpenTimeout);
+                    var (closed, bye) = await worker.SendAsync(new WorkerRequest { Op = WorkerRequest.Close }, settings.OpenTimeout);
                     if (closed != WorkerOutcome.Replied) worker.Kill();
+                    else if (bye?.Recycle is not null) worker.Retire();
                 }
             }
         }

@@ -71,6 +71,7 @@ public static class WorkerHost
     sealed class State(INotebookEngineFactory factory) : IDisposable
     {
         INotebookEngine? engine;
+        HashSet<System.Reflection.Assembly> loadedBefore = new();
         Task<INotebookEngine> next = Prepare(factory);
         Task? priming = Task.Run(factory.PrimeAsync);
 
@@ -102,12 +103,13 @@ public static class WorkerHost
                         {
                             next = Prepare(factory);
                         }
+                        loadedBefore = AppDomain.CurrentDomain.GetAssemblies().ToHashSet();
                         engine.Start(request.Directory ?? Directory.GetCurrentDirectory());
                         return new WorkerReply { Ok = true };
                     case WorkerRequest.Close:
                         engine?.Dispose();
                         engine = null;
-                        return new WorkerReply { Ok = true };
+                        return new WorkerReply { Ok = true, Recycle = LocalLibraryLoaded(loadedBefore) };
                     case WorkerRequest.Cell when engine is not null:
                         return new WorkerReply { Ok = true, Cell = await engine.RunCellAsync(request.Code ?? "", request.Kernel ?? "csharp") };
                     case WorkerRequest.Cell:
@@ -120,6 +122,25 @@ public static class WorkerHost
             {
                 return new WorkerReply { Message = e.ToString() };
             }
+        }
+
+        /// <summary>
+        /// The first assembly loaded since <paramref name="before"/> from a file that is neither the worker's own,
+        /// the runtime's, nor a package from the NuGet global packages folder: a notebook's local library, whose
+        /// statics (caches, counters, "set up once" flags) would leak into the next notebook. Null if none.
+        /// Submissions are in-memory assemblies and do not count.
+        /// </summary>
+        static string? LocalLibraryLoaded(HashSet<System.Reflection.Assembly> before)
+        {
+            var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } p ? p
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+            string[] trusted = [AppContext.BaseDirectory, Path.GetDirectoryName(typeof(object).Assembly.Location)!, packages];
+            return AppDomain.CurrentDomain.GetAssemblies()
+                .Where(a => !before.Contains(a) && !a.IsDynamic && a.Location.Length > 0)
+                .Select(a => a.Location)
+                .Where(path => !trusted.Any(t => path.StartsWith(Path.TrimEndingDirectorySeparator(t) + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+                .Order(StringComparer.Ordinal)
+                .FirstOrDefault();
         }
 
         /// <summary>Priming is an optimisation: its failure must not fail a notebook.</summary>

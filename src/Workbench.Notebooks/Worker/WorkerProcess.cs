@@ -27,6 +27,7 @@ public sealed class WorkerProcess : IDisposable
     readonly Channel<string> replies = Channel.CreateUnbounded<string>();
     readonly Queue<string> stderrTail = new();
     bool killed;
+    bool retired;
 
     WorkerProcess(Process process)
     {
@@ -47,7 +48,10 @@ public sealed class WorkerProcess : IDisposable
     /// <summary>Notebooks this worker has opened; the pool retires it after a number of them.</summary>
     public int NotebooksOpened { get; set; }
 
-    public bool IsHealthy => !killed && !process.HasExited;
+    public bool IsHealthy => !killed && !retired && !process.HasExited;
+
+    /// <summary>Marks a healthy worker as not to be reused (its notebook left process state behind); the pool disposes it.</summary>
+    public void Retire() => retired = true;
 
     public int ProcessId => process.Id;
 
@@ -164,7 +168,7 @@ public sealed class WorkerProcess : IDisposable
     /// <summary>Asks the worker to exit, then kills it if it has not within two seconds.</summary>
     public void Dispose()
     {
-        if (IsHealthy)
+        if (!killed && !process.HasExited)
         {
             try
             {

@@ -5,7 +5,7 @@
 //   runner -> worker                                    worker -> runner
 //   {"op":"open","directory":"/nb"}                     WB> {"ok":true}
 //   {"op":"cell","kernel":"csharp","code":"1+1"}        WB> {"ok":true,"cell":{"outputs":[...],"failed":false,...}}
-//   {"op":"close"}                                      WB> {"ok":true}
+//   {"op":"close"}                                      WB> {"ok":true}   or {"ok":true,"recycle":"<why>"}
 //   {"op":"exit"}                                       (exits)
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -30,6 +30,12 @@ public sealed class WorkerReply
     public bool Ok { get; set; }
     public string? Message { get; set; }
     public CellExecution? Cell { get; set; }
+
+    /// <summary>
+    /// On close: the notebook loaded a library from a local path (e.g. artifacts/lab/Workbench.Lab.dll), whose
+    /// static state would outlive the kernel, so the runner retires this worker rather than reuse it.
+    /// </summary>
+    public string? Recycle { get; set; }
 }
 
 static class WorkerProtocol

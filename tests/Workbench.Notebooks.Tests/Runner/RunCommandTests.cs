@@ -115,6 +115,35 @@ public sealed partial class RunCommandTests(Workers workers)
     private static partial System.Text.RegularExpressions.Regex NotebookTable();
 
     [Fact]
+    public async Task a_notebook_that_loads_a_local_library_gets_its_worker_retired_and_one_that_does_not_keeps_it()
+    {
+        //  notebook             loads                              worker afterwards
+        //  local-lib.ipynb      lib/Local.dll (outside the worker)  retired: its statics must not leak
+        //  raises.ipynb         nothing local                      kept warm
+        var dir = Paths.NewTempDir();
+        Directory.CreateDirectory(Path.Combine(dir, "lib"));
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "plotly", "Plotly.NET.dll.bin"), Path.Combine(dir, "lib", "Local.dll"));
+        File.Copy(Paths.Fixture("raises.ipynb"), Path.Combine(dir, "raises.ipynb"));
+        var nb = File.ReadAllText(Paths.Fixture("raises.ipynb")).Replace("throw new ArgumentException(\\\"expected failure\\\");",
+            "System.Reflection.Assembly.LoadFrom(Path.GetFullPath(\\\"lib/Local.dll\\\")).GetName().Name");
+        File.WriteAllText(Path.Combine(dir, "local-lib.ipynb"), nb);
+
+        var before = workers.Pool.WorkersStarted;
+        var run = await Cli.RunAsync(workers, Path.Combine(dir, "raises.ipynb"), Path.Combine(dir, "local-lib.ipynb"), Path.Combine(dir, "raises.ipynb"));
+        Assert.True(run.ExitCode == 2, "the same name twice is bad input: " + run);
+
+        run = await Cli.RunAsync(workers, Path.Combine(dir, "raises.ipynb"), Path.Combine(dir, "local-lib.ipynb"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Plotly.NET", Cli.OutputText(run.Notebook("local-lib"), "expected"));
+        var afterLocal = workers.Pool.WorkersStarted;
+        run = await Cli.RunAsync(workers, Path.Combine(dir, "raises.ipynb"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.True(workers.Pool.WorkersStarted == afterLocal + 1, $"after local-lib: {afterLocal - before} workers started, then {workers.Pool.WorkersStarted - afterLocal} (expected 1: the retired worker is replaced)");
+        run = await Cli.RunAsync(workers, Path.Combine(dir, "raises.ipynb"));
+        Assert.True(workers.Pool.WorkersStarted == afterLocal + 1, "a notebook without local libraries must keep its worker");
+    }
+
+    [Fact]
     public async Task a_missing_workbench_library_gets_the_build_hint()
     {
         var run = await Cli.RunAsync(workers, "lab-missing.ipynb");
