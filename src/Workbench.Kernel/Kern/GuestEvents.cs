@@ -145,10 +145,10 @@ public sealed partial class Machine
             {
                 case Sysno.poke:
                     System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(word, ev.A1);
-                    error = VmCopy.user_copy(td.lwp_vmspace, (ulong)ev.A0, word, write: true);
+                    error = VmCopy.user_copy(td.lwp_vmspace, (ulong)ev.A0, word, write: true, "poke");
                     break;
                 case Sysno.peek:
-                    error = VmCopy.user_copy(td.lwp_vmspace, (ulong)ev.A0, word, write: false);
+                    error = VmCopy.user_copy(td.lwp_vmspace, (ulong)ev.A0, word, write: false, "peek");
                     if (error == 0) rv = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(word);
                     break;
                 default:
