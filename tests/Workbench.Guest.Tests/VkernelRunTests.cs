@@ -107,6 +107,30 @@ public class VkernelRunTests
         Assert.Contains(m.FaultLog, f => f.Reflected && f.Walk.Failure == Workbench.Kernel.Vm.VpteFailure.NotValid);
     }
 
+    [Fact]
+    public void every_invariant_holds_after_every_host_call_and_guest_event_of_a_vkernel_run()
+    {
+        var m = new Machine(new MachineOptions { VkernelEnable = 1, Seed = 4 });
+        var checker = new InvariantChecker();
+        m.Attach(checker);
+        new Vkernel(m, new VkernelOptions { Processes = 12, Cpus = 3, Seed = 4, Quantum = 37 }).Run();
+        Assert.True(checker.Calls > 1000, $"only {checker.Calls} calls checked");
+        Assert.True(checker.Broken is null, checker.Broken);
+    }
+
+    sealed class InvariantChecker : Workbench.Kernel.Kern.ISyscallObserver
+    {
+        public int Calls;
+        public string? Broken;
+        public void OnEnter(Machine m, Workbench.Kernel.Kern.CallRecord call) { }
+        public void OnExit(Machine m, Workbench.Kernel.Kern.CallRecord call)
+        {
+            Calls++;
+            if (Broken is null && Invariants.Check(m) is { Count: > 0 } bad)
+                Broken = $"after call {call.Seq} {call.Request.Name}: {string.Join("; ", bad)}";
+        }
+    }
+
     sealed class Recorder(List<string> calls) : Workbench.Kernel.Kern.ISyscallObserver
     {
         public void OnEnter(Machine m, Workbench.Kernel.Kern.CallRecord call) => calls.Add(call.Request.Name);
