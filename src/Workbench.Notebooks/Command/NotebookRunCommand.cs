@@ -95,6 +95,8 @@ public static class NotebookRunCommand
             for (int i; (i = Interlocked.Increment(ref next)) < notebooks.Count;)
             {
                 var nb = notebooks[i];
+                // Its worker will be retired (local library statics): start the next notebook's worker meanwhile.
+                if (nb.ReferencesLocalLibrary && i + 1 < notebooks.Count) pool.Prestart(1);
                 var result = await runner.RunAsync(nb);
                 if (result.Message is not null)
                     lock (gate) stderr.WriteLine($"[{nb.Name}] {result.Status.ToString().ToLowerInvariant()}: {result.Message}");

@@ -65,4 +65,14 @@ public sealed class NotebookDocument
 
     /// <summary>The file name without extension: the name of the outputs written for it.</summary>
     public string Name => Path.GetFileNameWithoutExtension(SourcePath);
+
+    /// <summary>
+    /// True when a code cell references a DLL by path (<c>#r "../artifacts/lab/Workbench.Lab.dll"</c>, not
+    /// <c>#r "nuget:..."</c>): its worker will be retired afterwards, so the runner starts the next one early.
+    /// </summary>
+    public bool ReferencesLocalLibrary => Cells.Any(c => c.Kind == CellKind.Code && c.Source.Split('\n').Any(line =>
+    {
+        var t = line.TrimStart();
+        return t.StartsWith("#r \"", StringComparison.Ordinal) && !t.StartsWith("#r \"nuget:", StringComparison.OrdinalIgnoreCase);
+    }));
 }
