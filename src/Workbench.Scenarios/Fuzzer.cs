@@ -151,7 +151,20 @@ public static class Fuzzer
                 long tf = rng.Below(8) == 0 ? 0 : (long)f, vf = rng.Below(8) == 0 ? 0x10 : (long)f + 0x1000;
                 Do(td, S("vmspace_ctl"), [Id(), rng.Below(10) == 0 ? 2 : Vk.VMSPACE_CTL_RUN, tf, vf]);
                 break;
-            case 6 or 7: Do(td, S("vmspace_mmap"), [Id(), Addr(), Len(), Prot(), Flags(), Fd(), rng.Below(4) == 0 ? 0x800 : 0]); break;
+            case 6 or 7:
+                if (rng.Below(3) == 0)
+                {
+                    // A sane guest layout where the fuzzed guest accesses land: 16 low pages, anonymous, either NORMAL
+                    // or VPAGETABLE with a linear (PS) master so that walks can succeed.
+                    long id = Id();
+                    bool vpt = rng.Below(2) == 0;
+                    if (Do(td, S("vmspace_mmap"), [id, 0, 0x10000, PROT_READ | PROT_WRITE, MAP_ANON | MAP_PRIVATE | MAP_FIXED | (vpt ? MAP_VPAGETABLE : 0), -1, 0])
+                        && m.LastCall!.Result.Ok && vpt)
+                        Do(td, S("vmspace_mcontrol"), [id, 0, 0x10000, MADV_SETMAP, (long)(Vk.VPTE_PS | Vk.VPTE_R | Vk.VPTE_W | Vk.VPTE_V | (rng.Below(4) << 12))]);
+                    break;
+                }
+                Do(td, S("vmspace_mmap"), [Id(), Addr(), Len(), Prot(), Flags(), Fd(), rng.Below(4) == 0 ? 0x800 : 0]);
+                break;
             case 8: Do(td, S("vmspace_munmap"), [Id(), Addr(), Len()]); break;
             case 9 or 10: Do(td, S("vmspace_mcontrol"), [Id(), Addr(), Len(), (long)rng.Below(14) - 1, (long)(rng.Below(4) << 12) | 0x7]); break;
             case 11: Do(td, S(rng.Below(2) == 0 ? "vmspace_pread" : "vmspace_pwrite"), [Id(), Addr(), Len(), 0, 0]); break;
