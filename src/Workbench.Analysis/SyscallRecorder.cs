@@ -16,11 +16,13 @@ namespace Workbench.Analysis;
 /// <see cref="ToDataFrame"/> builds the typed columns once. See <see cref="TraceSchema"/> for every column.
 /// </summary>
 /// <remarks>
-/// Tree counting: while attached, the recorder points every vkernel_proc tree it meets at one shared
-/// <see cref="RbStats"/> (set before the call runs), so a call's compares are the difference of two reads. A vkp
-/// created by the call itself is instrumented from its next call on; its first RB_INSERT, into an empty tree,
-/// compares nothing, so no compare is lost. Detaching removes the counters again (the uninstrumented tree path).
-/// The recorder's own lookups of the entry a call names run with the counters unhooked.
+/// Tree counting: before each call the recorder makes sure the caller's vkernel_proc tree has counters
+/// (<see cref="RbStats"/>): the ones already hooked there (by another recorder or a test), else its own, so several
+/// recorders can watch one machine. A call's compares are the difference of two reads. A vkp created by the call
+/// itself is counted from its next call on; its first RB_INSERT, into an empty tree, compares nothing, so no compare
+/// is lost. <see cref="Detach"/> unhooks the recorder's own counters again (the uninstrumented tree path). The
+/// recorder's own lookups of the entry a call names go through a small cache and, on a miss, an RB_FIND with the
+/// counters unhooked, so they are never counted.
 /// Not thread-safe: the machine runs one call at a time and the recorder is called under that rule.
 /// </remarks>
 public sealed class SyscallRecorder : ISyscallObserver, IDisposable
@@ -32,6 +34,7 @@ public sealed class SyscallRecorder : ISyscallObserver, IDisposable
 
     // State carried from OnEnter to OnExit of the call in progress.
     VmspaceEntry? _ve;
+    RbStats? _callStats;
     VkernelProc? _vkp;
     int _refsBefore, _treeSize;
     long _compares, _rotations, _descents, _tokens, _faults;
@@ -116,11 +119,11 @@ public sealed class SyscallRecorder : ISyscallObserver, IDisposable
         _ve = vkp is null ? null : EntryOf(td, vkp, call.Request);
         _refsBefore = _ve?.refs ?? -1;
         _treeSize = vkp?.root.Count ?? 0;
-        if (vkp is not null && !ReferenceEquals(vkp.root.Stats, _stats))
-            vkp.root.Stats = _stats;
-        _compares = _stats.Compares;
-        _rotations = _stats.Rotations;
-        _descents = _stats.Finds + _stats.Inserts;
+        // Count into the tree's counters if someone (another recorder, a test) already hooked some; else hook ours.
+        var stats = _callStats = vkp is null ? _stats : (vkp.root.Stats ??= _stats);
+        _compares = stats.Compares;
+        _rotations = stats.Rotations;
+        _descents = stats.Finds + stats.Inserts;
         _tokens = m.Counters.TokensTaken;
         _faults = m.Counters.Faults;
     }
@@ -132,20 +135,53 @@ public sealed class SyscallRecorder : ISyscallObserver, IDisposable
         var ve = _ve;
         if (ve is null && vkp is not null && call.Request.No == Sysno.vmspace_create && call.Result.Ok)
             ve = Find(vkp, (ulong)call.Request.A0); // the entry this create inserted
-        var descents = _stats.Finds + _stats.Inserts - _descents;
-        var vm = ve?.vmspace;
+        var stats = _callStats!;
+        var descents = stats.Finds + stats.Inserts - _descents;
         var req = call.Request;
+        var (entries, resident) = ve is null ? (0, 0) : Levels(ve, req.No);
         ulong veId = ve?.id ?? (IsVmspaceCall(req.No) ? (ulong)req.A0 : 0);
         _rows.Append(
             call.Seq, call.Tick, td.lwp_proc.p_pid, td.lwp_tid, req, call.Result, vkp?.Id ?? 0, veId,
             _treeSize,
-            (int)(_stats.Compares - _compares), descents > 0 ? _stats.LastDepth : 0, (int)(_stats.Rotations - _rotations),
+            (int)(stats.Compares - _compares), descents > 0 ? stats.LastDepth : 0, (int)(stats.Rotations - _rotations),
             (int)(m.Counters.TokensTaken - _tokens), call.Blocks.Count,
             _refsBefore, ve?.refs ?? -1, vkp?.refs ?? 0,
-            vm?.vm_map.nentries ?? 0, vm?.vm_pmap.ResidentCount ?? 0, (int)(m.Counters.Faults - _faults));
+            entries, resident, (int)(m.Counters.Faults - _faults));
+        // Forget entries the call freed, so the cache never keeps a dead vmspace's objects alive.
+        if (ve is not null && ve.Freed) Forget(ve);
+        if (req.No is Sysno.exit or Sysno.execve) Array.Clear(_cache);
         _ve = null;
         _vkp = null;
     }
+
+    /// <summary>Map entries and resident pages of <paramref name="ve"/>'s vmspace after a call. vmspace_ctl, guest
+    /// events and vmspace_pread/pwrite never touch the named vmspace's map or pmap in this model (ctl copies in
+    /// from the vkernel's own space; vkernel_trap copies out after switching back), so for them the levels last
+    /// read for the entry are carried forward; every other call reads them. A test checks this against a recorder
+    /// that reads them on every call (<see cref="ReadLevelsEveryCall"/>).</summary>
+    (int Entries, int Resident) Levels(VmspaceEntry ve, Sysno no)
+    {
+        ref var slot = ref _cache[Slot(ve.id)];
+        bool cached = ReferenceEquals(slot.Ve, ve);
+        if (cached && !ReadLevelsEveryCall && no is Sysno.vmspace_ctl or Sysno.guest_trap or Sysno.vmspace_pread or Sysno.vmspace_pwrite)
+            return (slot.MapEntries, slot.Resident);
+        var vm = ve.vmspace;
+        int entries = vm?.vm_map.nentries ?? 0, resident = vm?.vm_pmap.ResidentCount ?? 0;
+        if (cached || !ve.Freed) slot = new CacheSlot(_vkp ?? slot.Vkp, ve, entries, resident);
+        return (entries, resident);
+    }
+
+    /// <summary>Read map entries and resident pages after every call instead of carrying them forward across calls
+    /// that cannot change them (tests compare both).</summary>
+    internal bool ReadLevelsEveryCall { get; init; }
+
+    void Forget(VmspaceEntry ve)
+    {
+        ref var slot = ref _cache[Slot(ve.id)];
+        if (ReferenceEquals(slot.Ve, ve)) slot = default;
+    }
+
+    static int Slot(ulong id) => (int)((id * 0x9E3779B97F4A7C15UL) >> (64 - CacheBits));
 
     /// <summary>The vmspace_entry a call names: the id argument of the vmspace_* calls; for a guest event, exit and
     /// execve the entry an LWP of the caller runs in (the ref vkernel_trap or vkernel_lwp_exit drops).</summary>
@@ -167,16 +203,23 @@ public sealed class SyscallRecorder : ISyscallObserver, IDisposable
     /// model marks <see cref="VmspaceEntry.Freed"/>, before the next call), else an uncounted RB_FIND.</summary>
     VmspaceEntry? Find(VkernelProc vkp, ulong id)
     {
-        ref var slot = ref _cache[(int)((id * 0x9E3779B97F4A7C15UL) >> (64 - CacheBits))];
+        ref var slot = ref _cache[Slot(id)];
         if (ReferenceEquals(slot.Vkp, vkp) && slot.Ve is { } cached && cached.id == id && !cached.Freed)
             return cached;
         var ve = FindInTree(vkp, id);
-        if (ve is not null) slot = (vkp, ve);
+        if (ve is not null)
+        {
+            var vm = ve.vmspace;
+            slot = new CacheSlot(vkp, ve, vm?.vm_map.nentries ?? 0, vm?.vm_pmap.ResidentCount ?? 0);
+        }
         return ve;
     }
 
+    /// <summary>A cached entry, the vkernel whose tree holds it, and its levels when last read.</summary>
+    record struct CacheSlot(VkernelProc? Vkp, VmspaceEntry? Ve, int MapEntries, int Resident);
+
     const int CacheBits = 8;
-    readonly (VkernelProc? Vkp, VmspaceEntry? Ve)[] _cache = new (VkernelProc?, VmspaceEntry?)[1 << CacheBits];
+    readonly CacheSlot[] _cache = new CacheSlot[1 << CacheBits];
 
     /// <summary>RB_FIND with the counters unhooked, so the recorder's own lookups are never counted.</summary>
     static VmspaceEntry? FindInTree(VkernelProc vkp, ulong id)

@@ -3,6 +3,7 @@
 // a time. Writing 29 columns row by row would touch 29 memory streams per call; the transposition touches one at a
 // time, which is what keeps recording cheap (see tests/Workbench.Benchmarks).
 using System.Buffers;
+using System.Runtime.Intrinsics.X86;
 using Workbench.Kernel.Kern;
 
 namespace Workbench.Analysis;
@@ -15,21 +16,21 @@ namespace Workbench.Analysis;
 /// </summary>
 public sealed class TraceBuffers
 {
-    /// <summary>Rows staged before they are transposed into the columns (about 128 KiB of staging).</summary>
-    internal const int StageRows = 1024;
+    /// <summary>Rows staged before they are transposed into the columns: 64 rows of 168 bytes stay in the L1 cache.</summary>
+    internal const int StageRows = 64;
 
-    /// <summary>One row as staged.</summary>
-    struct Row
-    {
-        public long Seq, Tick, Result, A0, A1, A2, A3, A4, A5, A6;
-        public ulong VeId;
-        public int Pid, Tid, Call, Error, Vkp, TreeSize, Compares, Depth, Rotations, Tokens, Blocks;
-        public int RefsBefore, RefsAfter, VkpRefs, MapEntries, Resident, Faults;
-        public string? Path;
-    }
-
-    readonly Row[] _stage = new Row[StageRows];
-    int _staged;   // rows in _stage
+    // The staging block: the same columns, StageRows long, column-major, small enough to stay in L1.
+    readonly long[] _sSeq = new long[StageRows], _sTick = new long[StageRows], _sResult = new long[StageRows];
+    readonly long[] _sA0 = new long[StageRows], _sA1 = new long[StageRows], _sA2 = new long[StageRows], _sA3 = new long[StageRows];
+    readonly long[] _sA4 = new long[StageRows], _sA5 = new long[StageRows], _sA6 = new long[StageRows];
+    readonly ulong[] _sVeId = new ulong[StageRows];
+    readonly int[] _sPid = new int[StageRows], _sTid = new int[StageRows], _sCall = new int[StageRows], _sError = new int[StageRows];
+    readonly int[] _sVkp = new int[StageRows], _sTreeSize = new int[StageRows], _sCompares = new int[StageRows], _sDepth = new int[StageRows];
+    readonly int[] _sRotations = new int[StageRows], _sTokens = new int[StageRows], _sBlocks = new int[StageRows];
+    readonly int[] _sRefsBefore = new int[StageRows], _sRefsAfter = new int[StageRows], _sVkpRefs = new int[StageRows];
+    readonly int[] _sMapEntries = new int[StageRows], _sResident = new int[StageRows], _sFaults = new int[StageRows];
+    readonly string?[] _sPath = new string?[StageRows];
+    int _staged;   // rows in the staging block
     int _flushed;  // rows in the columns
 
     internal long[] Seq, Tick, Result;
@@ -50,25 +51,25 @@ public sealed class TraceBuffers
         Tokens = New<int>(capacity); Blocks = New<int>(capacity); RefsBefore = New<int>(capacity); RefsAfter = New<int>(capacity);
         VkpRefs = New<int>(capacity); MapEntries = New<int>(capacity); Resident = New<int>(capacity); Faults = New<int>(capacity);
         VeId = New<ulong>(capacity); Vkp = New<int>(capacity);
-        Path = new string?[capacity];
+        Path = ArrayPool<string?>.Shared.Rent(capacity);
     }
 
     /// <summary>Rows held.</summary>
     public int Count => _flushed + _staged;
 
     /// <summary>The call's <see cref="Sysno"/> at row <paramref name="i"/>.</summary>
-    public Sysno CallAt(int i) => (Sysno)(i < _flushed ? Call[i] : _stage[i - _flushed].Call);
+    public Sysno CallAt(int i) => (Sysno)(i < _flushed ? Call[i] : _sCall[i - _flushed]);
 
     /// <summary>The errno number at row <paramref name="i"/> (0 on success).</summary>
-    public int ErrorAt(int i) => i < _flushed ? Error[i] : _stage[i - _flushed].Error;
+    public int ErrorAt(int i) => i < _flushed ? Error[i] : _sError[i - _flushed];
 
     /// <summary>Red-black compares at row <paramref name="i"/>.</summary>
-    public int ComparesAt(int i) => i < _flushed ? Compares[i] : _stage[i - _flushed].Compares;
+    public int ComparesAt(int i) => i < _flushed ? Compares[i] : _sCompares[i - _flushed];
 
     internal void Clear()
     {
         Array.Clear(Path, 0, _flushed);
-        Array.Clear(_stage);
+        Array.Clear(_sPath);
         _flushed = _staged = 0;
     }
 
@@ -76,59 +77,64 @@ public sealed class TraceBuffers
         int treeSize, int compares, int depth, int rotations, int tokens, int blocks,
         int refsBefore, int refsAfter, int vkpRefs, int mapEntries, int resident, int faults)
     {
-        ref var r = ref _stage[_staged];
-        r.Seq = seq; r.Tick = tick; r.Pid = pid; r.Tid = tid; r.Call = (int)req.No;
-        r.A0 = req.A0; r.A1 = req.A1; r.A2 = req.A2; r.A3 = req.A3; r.A4 = req.A4; r.A5 = req.A5; r.A6 = req.A6;
-        r.Path = req.Str;
-        r.Result = result.Value; r.Error = result.Error; r.Vkp = vkp; r.VeId = veId; r.TreeSize = treeSize;
-        r.Compares = compares; r.Depth = depth; r.Rotations = rotations; r.Tokens = tokens; r.Blocks = blocks;
-        r.RefsBefore = refsBefore; r.RefsAfter = refsAfter; r.VkpRefs = vkpRefs;
-        r.MapEntries = mapEntries; r.Resident = resident; r.Faults = faults;
+        int k = _staged;
+        _sSeq[k] = seq; _sTick[k] = tick; _sPid[k] = pid; _sTid[k] = tid; _sCall[k] = (int)req.No;
+        _sA0[k] = req.A0; _sA1[k] = req.A1; _sA2[k] = req.A2; _sA3[k] = req.A3; _sA4[k] = req.A4; _sA5[k] = req.A5; _sA6[k] = req.A6;
+        _sPath[k] = req.Str;
+        _sResult[k] = result.Value; _sError[k] = result.Error; _sVkp[k] = vkp; _sVeId[k] = veId; _sTreeSize[k] = treeSize;
+        _sCompares[k] = compares; _sDepth[k] = depth; _sRotations[k] = rotations; _sTokens[k] = tokens; _sBlocks[k] = blocks;
+        _sRefsBefore[k] = refsBefore; _sRefsAfter[k] = refsAfter; _sVkpRefs[k] = vkpRefs;
+        _sMapEntries[k] = mapEntries; _sResident[k] = resident; _sFaults[k] = faults;
         if (++_staged == StageRows) Flush();
     }
 
-    /// <summary>Transposes the staged rows into the columns, one column at a time. Readers of the columns call this.</summary>
+    /// <summary>Copies the staged rows into the columns, one column at a time, with non-temporal stores where the CPU
+    /// has them: the trace is written once and read only when a DataFrame is built, so it should not evict the
+    /// model's working set from the cache. Readers of the columns call this.</summary>
     internal void Flush()
     {
         int n = _staged, at = _flushed;
         if (n == 0) return;
         if (at + n > Seq.Length) Grow(Math.Max(Seq.Length * 2, at + n));
-        var s = _stage.AsSpan(0, n);
-        for (int j = 0; j < n; j++) Seq[at + j] = s[j].Seq;
-        for (int j = 0; j < n; j++) Tick[at + j] = s[j].Tick;
-        for (int j = 0; j < n; j++) Result[at + j] = s[j].Result;
-        for (int j = 0; j < n; j++) Args[0][at + j] = s[j].A0;
-        for (int j = 0; j < n; j++) Args[1][at + j] = s[j].A1;
-        for (int j = 0; j < n; j++) Args[2][at + j] = s[j].A2;
-        for (int j = 0; j < n; j++) Args[3][at + j] = s[j].A3;
-        for (int j = 0; j < n; j++) Args[4][at + j] = s[j].A4;
-        for (int j = 0; j < n; j++) Args[5][at + j] = s[j].A5;
-        for (int j = 0; j < n; j++) Args[6][at + j] = s[j].A6;
-        for (int j = 0; j < n; j++) VeId[at + j] = s[j].VeId;
-        for (int j = 0; j < n; j++) Pid[at + j] = s[j].Pid;
-        for (int j = 0; j < n; j++) Tid[at + j] = s[j].Tid;
-        for (int j = 0; j < n; j++) Call[at + j] = s[j].Call;
-        for (int j = 0; j < n; j++) Error[at + j] = s[j].Error;
-        for (int j = 0; j < n; j++) Vkp[at + j] = s[j].Vkp;
-        for (int j = 0; j < n; j++) TreeSize[at + j] = s[j].TreeSize;
-        for (int j = 0; j < n; j++) Compares[at + j] = s[j].Compares;
-        for (int j = 0; j < n; j++) Depth[at + j] = s[j].Depth;
-        for (int j = 0; j < n; j++) Rotations[at + j] = s[j].Rotations;
-        for (int j = 0; j < n; j++) Tokens[at + j] = s[j].Tokens;
-        for (int j = 0; j < n; j++) Blocks[at + j] = s[j].Blocks;
-        for (int j = 0; j < n; j++) RefsBefore[at + j] = s[j].RefsBefore;
-        for (int j = 0; j < n; j++) RefsAfter[at + j] = s[j].RefsAfter;
-        for (int j = 0; j < n; j++) VkpRefs[at + j] = s[j].VkpRefs;
-        for (int j = 0; j < n; j++) MapEntries[at + j] = s[j].MapEntries;
-        for (int j = 0; j < n; j++) Resident[at + j] = s[j].Resident;
-        for (int j = 0; j < n; j++) Faults[at + j] = s[j].Faults;
-        for (int j = 0; j < n; j++) { Path[at + j] = s[j].Path; s[j].Path = null; }
+        Out(_sSeq, Seq, at, n); Out(_sTick, Tick, at, n); Out(_sResult, Result, at, n);
+        Out(_sA0, Args[0], at, n); Out(_sA1, Args[1], at, n); Out(_sA2, Args[2], at, n); Out(_sA3, Args[3], at, n);
+        Out(_sA4, Args[4], at, n); Out(_sA5, Args[5], at, n); Out(_sA6, Args[6], at, n);
+        Out(_sVeId, VeId, at, n);
+        Out(_sPid, Pid, at, n); Out(_sTid, Tid, at, n); Out(_sCall, Call, at, n); Out(_sError, Error, at, n);
+        Out(_sVkp, Vkp, at, n); Out(_sTreeSize, TreeSize, at, n); Out(_sCompares, Compares, at, n); Out(_sDepth, Depth, at, n);
+        Out(_sRotations, Rotations, at, n); Out(_sTokens, Tokens, at, n); Out(_sBlocks, Blocks, at, n);
+        Out(_sRefsBefore, RefsBefore, at, n); Out(_sRefsAfter, RefsAfter, at, n); Out(_sVkpRefs, VkpRefs, at, n);
+        Out(_sMapEntries, MapEntries, at, n); Out(_sResident, Resident, at, n); Out(_sFaults, Faults, at, n);
+        _sPath.AsSpan(0, n).CopyTo(Path.AsSpan(at));
+        Array.Clear(_sPath, 0, n);
+        if (Sse2.IsSupported) Sse.StoreFence();
         _flushed += n;
         _staged = 0;
     }
 
-    // Columns are rented from ArrayPool<T>.Shared and returned by Release, so a disposed recorder hands its memory to
-    // the next one. Rows are written before they are read, so a rented array's old contents never show.
+    static unsafe void Out(long[] src, long[] dst, int at, int n)
+    {
+        if (!Sse2.X64.IsSupported) { src.AsSpan(0, n).CopyTo(dst.AsSpan(at)); return; }
+        fixed (long* s = src, d = &dst[at])
+            for (int j = 0; j < n; j++) Sse2.X64.StoreNonTemporal(d + j, s[j]);
+    }
+
+    static unsafe void Out(ulong[] src, ulong[] dst, int at, int n)
+    {
+        if (!Sse2.X64.IsSupported) { src.AsSpan(0, n).CopyTo(dst.AsSpan(at)); return; }
+        fixed (ulong* s = src, d = &dst[at])
+            for (int j = 0; j < n; j++) Sse2.X64.StoreNonTemporal(d + j, s[j]);
+    }
+
+    static unsafe void Out(int[] src, int[] dst, int at, int n)
+    {
+        if (!Sse2.IsSupported) { src.AsSpan(0, n).CopyTo(dst.AsSpan(at)); return; }
+        fixed (int* s = src, d = &dst[at])
+            for (int j = 0; j < n; j++) Sse2.StoreNonTemporal(d + j, s[j]);
+    }
+
+    // Columns are rented from ArrayPool<T>.Shared and returned by Release, so a disposed recorder
+    // hands its memory to the next one and a run allocates no large object. Rows are written before they are read, so a rented array's old contents never show.
     static T[] New<T>(int n) where T : unmanaged => ArrayPool<T>.Shared.Rent(n);
 
     static void Grow<T>(ref T[] a, int n) where T : unmanaged
@@ -149,7 +155,10 @@ public sealed class TraceBuffers
         Grow(ref RefsBefore, cap); Grow(ref RefsAfter, cap); Grow(ref VkpRefs, cap);
         Grow(ref MapEntries, cap); Grow(ref Resident, cap); Grow(ref Faults, cap);
         Grow(ref VeId, cap); Grow(ref Vkp, cap);
-        Array.Resize(ref Path, cap);
+        var path = ArrayPool<string?>.Shared.Rent(cap);
+        Path.AsSpan(0, _flushed).CopyTo(path);
+        ArrayPool<string?>.Shared.Return(Path, clearArray: true);
+        Path = path;
     }
 
     /// <summary>Returns every column to the pool; the buffers hold no rows afterwards and must not be appended to.</summary>
@@ -160,6 +169,7 @@ public sealed class TraceBuffers
             ArrayPool<int>.Shared.Return(a);
         ArrayPool<ulong>.Shared.Return(VeId);
         Clear();
+        ArrayPool<string?>.Shared.Return(Path);
         Seq = []; Tick = []; Result = []; VeId = []; Args = [[], [], [], [], [], [], []];
         Pid = Tid = Call = Error = TreeSize = Compares = Depth = Rotations = Tokens = Blocks = Vkp = [];
         RefsBefore = RefsAfter = VkpRefs = MapEntries = Resident = Faults = [];

@@ -2,6 +2,8 @@
 // Done-when: recording on costs at most 15% over recording off.
 using BenchmarkDotNet.Attributes;
 using Workbench.Analysis.Workload;
+using Workbench.Kernel;
+using Workbench.Kernel.Kern;
 
 namespace Workbench.Benchmarks;
 
@@ -23,6 +25,10 @@ public class RecordingBenchmarks
     public long RecordingOff() => VkernelWorkload.Run(_options, record: false).Events;
 
     /// <summary>Recording on, the recorder disposed after the run (its pooled buffers serve the next run).</summary>
+    /// <summary>Recording off, but a do-nothing observer attached: the cost of the dispatch hook alone.</summary>
+    [Benchmark(Description = "workload, empty observer attached")]
+    public long EmptyObserver() => VkernelWorkload.Run(_options, record: false, observer: new NullObserver()).Events;
+
     [Benchmark(Description = "workload, recording on")]
     public long RecordingOn()
     {
@@ -36,4 +42,11 @@ public class RecordingBenchmarks
     /// a one-off notebook run pays).</summary>
     [Benchmark(Description = "workload, recording on, buffers not returned")]
     public long RecordingOnFreshBuffers() => VkernelWorkload.Run(_options, record: true).Recorder!.Count;
+}
+
+/// <summary>An observer that does nothing.</summary>
+sealed class NullObserver : ISyscallObserver
+{
+    public void OnEnter(Machine m, CallRecord call) { }
+    public void OnExit(Machine m, CallRecord call) { }
 }

@@ -53,9 +53,17 @@ public sealed partial class VkernelWorkload
     /// <paramref name="record"/> a <see cref="SyscallRecorder"/> is attached from the first call on.</summary>
     public static WorkloadRun Run(WorkloadOptions options, bool record = true)
     {
+        return Run(options, record, observer: null);
+    }
+
+    /// <summary>As <see cref="Run(WorkloadOptions, bool)"/> with one more observer attached to the dispatch point (for
+    /// benchmarks: a do-nothing observer measures the cost of the dispatch hook itself).</summary>
+    internal static WorkloadRun Run(WorkloadOptions options, bool record, ISyscallObserver? observer)
+    {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var m = new Machine(new MachineOptions { Seed = options.Seed });
+        if (observer is not null) m.Attach(observer);
         var recorder = record ? SyscallRecorder.Attach(m, (int)Math.Min(1L << 26, 64 + 2L * options.Steps)) : null;
         var w = new VkernelWorkload(options, m);
         w.Boot();

@@ -211,4 +211,13 @@ public class SyscallRecorderTests
         Assert.Equal((0, 1), ((int)df["ve_refs_before"][r], (int)df["ve_refs_after"][r]));
         Assert.NotEqual(df["vkernel"][r], df["vkernel"][r - 1]);
     }
+
+    [Fact]
+    public void carried_forward_map_levels_equal_levels_read_after_every_call_and_two_recorders_agree()
+    {
+        var everyCall = new SyscallRecorder(seed: 21) { ReadLevelsEveryCall = true };
+        var run = Workbench.Analysis.Workload.VkernelWorkload.Run(
+            new Workbench.Analysis.Workload.WorkloadOptions { Seed = 21, Vkernels = 2, CpusPerVkernel = 3, Steps = 4_000 }, record: true, observer: everyCall);
+        Frames.AssertEqual(everyCall.ToDataFrame(), run.Recorder!.ToDataFrame());
+    }
 }
