@@ -1,7 +1,7 @@
-// Columnar buffers for the recorder: one plain array per column. A row is first written into a small row-major
-// staging block that stays in cache, and every StageRows rows the block is transposed into the columns one column at
-// a time. Writing 29 columns row by row would touch 29 memory streams per call; the transposition touches one at a
-// time, which is what keeps recording cheap (see tests/Workbench.Benchmarks).
+// Columnar buffers for the recorder: one plain array per column. A row is first written into a small column-major
+// staging block (StageRows rows, small enough to stay in the L1 cache); every StageRows rows each staged column is
+// copied out to its column in one sequential run of non-temporal stores, so recording neither touches 29 memory
+// streams per call nor evicts the model's working set (see tests/Workbench.Benchmarks).
 using System.Buffers;
 using System.Runtime.Intrinsics.X86;
 using Workbench.Kernel.Kern;
