@@ -131,17 +131,18 @@ public sealed class SyscallRecorder : ISyscallObserver, IDisposable
     void ISyscallObserver.OnExit(Machine m, CallRecord call)
     {
         var td = call.Thread;
+        var req = call.Request;
+        var result = call.Result;
         var vkp = td.lwp_proc.p_vkernel ?? _vkp;
         var ve = _ve;
-        if (ve is null && vkp is not null && call.Request.No == Sysno.vmspace_create && call.Result.Ok)
-            ve = Find(vkp, (ulong)call.Request.A0); // the entry this create inserted
+        if (ve is null && vkp is not null && req.No == Sysno.vmspace_create && result.Ok)
+            ve = Find(vkp, (ulong)req.A0); // the entry this create inserted
         var stats = _callStats!;
         var descents = stats.Finds + stats.Inserts - _descents;
-        var req = call.Request;
         var (entries, resident) = ve is null ? (0, 0) : Levels(ve, req.No);
         ulong veId = ve?.id ?? (IsVmspaceCall(req.No) ? (ulong)req.A0 : 0);
         _rows.Append(
-            call.Seq, call.Tick, td.lwp_proc.p_pid, td.lwp_tid, req, call.Result, vkp?.Id ?? 0, veId,
+            call.Seq, call.Tick, td.lwp_proc.p_pid, td.lwp_tid, req, result, vkp?.Id ?? 0, veId,
             _treeSize,
             (int)(stats.Compares - _compares), descents > 0 ? stats.LastDepth : 0, (int)(stats.Rotations - _rotations),
             (int)(m.Counters.TokensTaken - _tokens), call.Blocks.Count,

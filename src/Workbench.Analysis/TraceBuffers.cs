@@ -3,6 +3,7 @@
 // copied out to its column in one sequential run of non-temporal stores, so recording neither touches 29 memory
 // streams per call nor evicts the model's working set (see tests/Workbench.Benchmarks).
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 using Workbench.Kernel.Kern;
 
@@ -73,6 +74,7 @@ public sealed class TraceBuffers
         _flushed = _staged = 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // called once per recorded call: no 20-argument call frame
     internal void Append(long seq, long tick, int pid, int tid, in SyscallRequest req, SysResult result, int vkp, ulong veId,
         int treeSize, int compares, int depth, int rotations, int tokens, int blocks,
         int refsBefore, int refsAfter, int vkpRefs, int mapEntries, int resident, int faults)
@@ -80,17 +82,18 @@ public sealed class TraceBuffers
         int k = _staged;
         _sSeq[k] = seq; _sTick[k] = tick; _sPid[k] = pid; _sTid[k] = tid; _sCall[k] = (int)req.No;
         _sA0[k] = req.A0; _sA1[k] = req.A1; _sA2[k] = req.A2; _sA3[k] = req.A3; _sA4[k] = req.A4; _sA5[k] = req.A5; _sA6[k] = req.A6;
-        _sPath[k] = req.Str;
+        if (req.Str is { } path) _sPath[k] = path; // the staging block's paths are null between flushes
         _sResult[k] = result.Value; _sError[k] = result.Error; _sVkp[k] = vkp; _sVeId[k] = veId; _sTreeSize[k] = treeSize;
         _sCompares[k] = compares; _sDepth[k] = depth; _sRotations[k] = rotations; _sTokens[k] = tokens; _sBlocks[k] = blocks;
         _sRefsBefore[k] = refsBefore; _sRefsAfter[k] = refsAfter; _sVkpRefs[k] = vkpRefs;
         _sMapEntries[k] = mapEntries; _sResident[k] = resident; _sFaults[k] = faults;
-        if (++_staged == StageRows) Flush();
+        if (++_staged == StageRows) Flush(); // Flush is not inlined: it runs once every StageRows rows
     }
 
     /// <summary>Copies the staged rows into the columns, one column at a time, with non-temporal stores where the CPU
     /// has them: the trace is written once and read only when a DataFrame is built, so it should not evict the
     /// model's working set from the cache. Readers of the columns call this.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal void Flush()
     {
         int n = _staged, at = _flushed;
