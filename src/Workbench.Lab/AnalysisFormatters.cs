@@ -19,8 +19,12 @@ public static class AnalysisFormatters
     /// <summary>Levels of a tree drawn before the drawing stops (2^6 - 1 = 63 nodes at most).</summary>
     public const int MaxTreeLevels = 6;
 
+    // A notebook loads Lab with #r and calls Notebook.Setup(); registering here, when the assembly loads, puts these
+    // formatters in the list Setup applies without anyone having to call this class.
+#pragma warning disable CA2255 // ModuleInitializer in a library: intended, see above
     [ModuleInitializer]
     internal static void RegisterOnLoad() => Notebook.RegisterFormatters(Register);
+#pragma warning restore CA2255
 
     static void Register()
     {

@@ -117,4 +117,20 @@ public class ChartAndFormatterTests
         Assert.Matches(@"^\s+\d+ \[pid \d+ tid \d+\] vmspace_destroy\(0x[0-9a-f]+\) = -1 EBUSY  refs 2->2 cmp \d+$", x.Lines[0]);
         Assert.EndsWith($"(2 of {df.Rows.Count} rows)\n", x.ToString());
     }
+
+    [Fact]
+    public void the_demo_vkernel_draws_its_tree_and_shows_one_vpagetable_entry_with_its_master_pde()
+    {
+        var demo = DemoVkernel.Build(seed: 1, guests: 20);
+        var tree = AnalysisFormatters.TreeText(demo.Vkernel);
+        Assert.Contains("20 vmspaces, height 6", tree);
+        Assert.Equal(21, tree.TrimEnd('\n').Split('\n').Length);
+        var text = AnalysisFormatters.EntryText(demo.Entry(0));
+        Assert.Contains("0x0                0x800000000000     rw-  VPAGETABLE 0x100d", text); // PML4 page 1 | VPTE_R|W|V
+        Assert.Contains("1 map entries", text);
+        var html = AnalysisFormatters.TreeText(demo.Vkernel, html: true);
+        Assert.Contains("\u0001", html); // red nodes are marked for the HTML formatter
+        var census = demo.Exit();
+        Assert.Equal((0, 0), (census.Vkernels, census.Vmspaces));
+    }
 }
