@@ -14,19 +14,22 @@ namespace Workbench.Notebooks.Engine;
 /// <summary>Makes <see cref="InteractiveEngine"/>s. Thread-safe.</summary>
 public sealed class InteractiveEngineFactory : INotebookEngineFactory
 {
-    /// <summary>What a first notebook typically does: print, display, return values of a few shapes.</summary>
-    static readonly string[] PrimingCells =
-    [
-        "Console.WriteLine(1); display(new { A = 1, B = \"b\" }); new[] { 1, 2 }.Select(x => x * 2).ToList()",
-    ];
-
     public INotebookEngine Create() => new InteractiveEngine();
 
-    /// <summary>Runs <see cref="PrimingCells"/> in a throwaway kernel; its process-global traces (formatter cache) are reset by the next <see cref="InteractiveEngine.Start"/>.</summary>
-    public async Task PrimeAsync()
+    /// <summary>
+    /// Formats a few values of common shapes to text/html and text/plain (the same work a first cell's display
+    /// and return value do) without compiling anything: the prepared kernel's own warm-up compiles meanwhile.
+    /// Formatter caches it fills are cleared by the next <see cref="InteractiveEngine.Start"/>.
+    /// </summary>
+    public Task PrimeAsync()
     {
-        using var engine = new InteractiveEngine();
-        foreach (var cell in PrimingCells) await engine.RunCellAsync(cell, "csharp");
+        object[] samples = [42, 1.5, "text", new { A = 1, B = "b" }, new List<int> { 1, 2 }, new[] { new { X = 1 } }];
+        foreach (var value in samples)
+        {
+            value.ToDisplayString(HtmlFormatter.MimeType);
+            value.ToDisplayString(PlainTextFormatter.MimeType);
+        }
+        return Task.CompletedTask;
     }
 }
 
