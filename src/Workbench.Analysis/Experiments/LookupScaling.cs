@@ -34,7 +34,7 @@ public sealed record LookupScalingRun(LookupScalingOptions Options, DataFrame Ta
 /// Table columns: vmspaces, lookups, mean_compares, max_compares, tree_height, log2_n, height_bound (2·log2(n+1),
 /// the red-black limit), mean_insert_compares (the creates that grew the tree to this size),
 /// hash_lowbits_mean_probes, hash_lowbits_max_chain, hash_fib_mean_probes, hash_fib_max_chain.
-/// Deterministic for a seed. Cost: about 15 µs and 2 KB per vmspace created on this machine.
+/// Deterministic for a seed. Cost: about 10 µs and 2 KB per vmspace created on a 2-core machine.
 /// </summary>
 public static class LookupScaling
 {

@@ -24,7 +24,7 @@ public sealed record WorkloadOptions
     public int MaxGuestProcesses { get; init; } = 32;
 
     /// <summary>Scheduling steps after boot. A step is one event of one CPU: a guest trap, a vmspace_ctl(RUN), an
-    /// INVAL, or a guest fork/exec or exit (several calls). Rows per step are about 1.3 on the default mix.</summary>
+    /// INVAL, or a guest fork/exec or exit (several calls). Rows per step are about 1.25 on the default mix.</summary>
     public int Steps { get; init; } = 10_000;
 
     /// <summary>Probability that an idle CPU enters guest code (vmspace_ctl RUN, go_user).</summary>
