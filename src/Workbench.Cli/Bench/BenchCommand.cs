@@ -1,26 +1,31 @@
 // `workbench bench lookup`: times the vmspace RB tree (the sys/tree.h twin) and optionally a native C baseline.
+// `workbench bench fault`: guest accesses per second through the modelled fault path (FaultBench.cs).
 // Outside the model; see LookupBench.cs for the id choice and NativeBench.cs for the C side.
 using System.Globalization;
 
 namespace Workbench.Cli.Bench;
 
-/// <summary>The <c>bench</c> command. Only the <c>lookup</c> benchmark exists.</summary>
+/// <summary>The <c>bench</c> command: the <c>lookup</c> and <c>fault</c> benchmarks.</summary>
 public sealed class BenchCommand : ICommand
 {
     public string Name => "bench";
 
-    public string Summary => "bench lookup --vmspaces N --lookups M --seed S [--counting on|off|both] [--native]: time RB_FIND";
+    public string Summary => "bench lookup|fault ...: time RB_FIND (lookup) or guest accesses through the fault path (fault)";
 
     public int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        if (args.Length > 0 && args[0] == "fault")
+            return FaultBench.Run(args[1..], stdout, stderr);
         if (args.Any(a => a is "-h" or "--help" or "help"))
         {
             stdout.WriteLine(BenchOptions.Usage);
+            stdout.WriteLine();
+            stdout.WriteLine(FaultBench.Usage);
             return 0;
         }
         if (args.Length == 0 || args[0] != "lookup")
         {
-            stderr.WriteLine(args.Length == 0 ? "bench: which benchmark? (only 'lookup')" : $"bench: unknown benchmark '{args[0]}' (only 'lookup')");
+            stderr.WriteLine(args.Length == 0 ? "bench: which benchmark? ('lookup' or 'fault')" : $"bench: unknown benchmark '{args[0]}' ('lookup' or 'fault')");
             stderr.WriteLine(BenchOptions.Usage);
             return 2;
         }
