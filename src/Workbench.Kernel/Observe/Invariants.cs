@@ -25,6 +25,11 @@ public static class Invariants
             if (p.p_vkernel is { } vkp) vkps[vkp] = vkps.GetValueOrDefault(vkp) + 1;
         }
 
+        // Which tree each entry is on, by walking the trees (RB_FIND would count in the tree's RbStats).
+        var onTree = new Dictionary<VmspaceEntry, VkernelProc>(ReferenceEqualityComparer.Instance);
+        foreach (var vkp in vkps.Keys)
+            foreach (var ve in vkp.root.RB_FOREACH()) onTree[ve] = vkp;
+
         var users = new Dictionary<VmspaceEntry, int>(ReferenceEqualityComparer.Instance);
         foreach (var lp in m.Lwps.Values)
         {
@@ -36,7 +41,7 @@ public static class Invariants
             }
             users[ve] = users.GetValueOrDefault(ve) + 1;
             if (lp.lwp_vmspace != ve.vmspace) bad.Add($"{lp} runs in {ve} but its address space is not that vmspace");
-            if (lp.lwp_proc.p_vkernel is null || lp.lwp_proc.p_vkernel.root.RB_FIND(ve.id) != ve)
+            if (lp.lwp_proc.p_vkernel is null || !onTree.TryGetValue(ve, out var tree) || tree != lp.lwp_proc.p_vkernel)
                 bad.Add($"{lp} runs in {ve}, which is not in its process's vkernel tree");
         }
 

@@ -135,3 +135,21 @@ public class VkernelLifecycleTests
         Assert.Equal("census: procs=1 lwps=2 vkernels=1 vmspaces=2 refs=1 lwps_in_vmspace=1 map_entries=0 resident_pages=0", c.ToString());
     }
 }
+
+/// <summary>The checkers are instrumented-only: they must not show up in the tree's own counters.</summary>
+public class ObserverPurityTests
+{
+    [Fact]
+    public void the_invariant_checker_and_census_count_no_tree_comparisons()
+    {
+        var b = new Boot();
+        var t2 = b.M.FindLwp((int)b.M.LwpCreate(b.Td).Value)!;
+        b.Enter(0x1000, t2);
+        var stats = new Workbench.Kernel.Lib.RbStats();
+        b.Td.lwp_proc.p_vkernel!.root.Stats = stats;
+        b.AssertInvariants();
+        Workbench.Kernel.Observe.Census.Take(b.M);
+        Assert.Equal(0, stats.Compares);
+        Assert.Equal(0, stats.Finds);
+    }
+}
