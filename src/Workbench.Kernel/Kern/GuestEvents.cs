@@ -28,29 +28,20 @@ public sealed partial class Machine
         KKASSERT(!td.Exited, $"guest event: {td} has exited");
         KKASSERT(CurrentCall is null, "guest event: inside a system call");
         KKASSERT(td.InVmspace, $"guest event: {td} is not running in a vmspace");
-        var call = new CallRecord(td, ev, ++_seq, ++Tick);
-        CurrentCall = call;
-        foreach (var o in _observers) o.OnEnter(this, call);
-        try
+        return Run(td, ev, guest: true);
+    }
+
+    SysResult DispatchGuest(Lwp td, in SyscallRequest ev)
+    {
+        long rv = 0;
+        int error = ev.No switch
         {
-            long rv = 0;
-            int error = ev.No switch
-            {
-                Sysno.guest_trap => guest_trap(td, (int)ev.A0),
-                Sysno.guest_signal => guest_signal(td, (int)ev.A0),
-                Sysno.guest_access => guest_access(td, (ulong)ev.A0, (int)ev.A1, out rv),
-                _ => throw panic($"guest event: {ev.No} is not a guest event"),
-            };
-            call.Result = error == 0 ? SysResult.Val(rv) : SysResult.Err(error);
-        }
-        finally
-        {
-            CurrentCall = null;
-            LastCall = call;
-            ReleaseAllTokens(td);
-        }
-        foreach (var o in _observers) o.OnExit(this, call);
-        return call.Result;
+            Sysno.guest_trap => guest_trap(td, (int)ev.A0),
+            Sysno.guest_signal => guest_signal(td, (int)ev.A0),
+            Sysno.guest_access => guest_access(td, (ulong)ev.A0, (int)ev.A1, out rv),
+            _ => throw panic($"guest event: {ev.No} is not a guest event"),
+        };
+        return error == 0 ? SysResult.Val(rv) : SysResult.Err(error);
     }
 
     /// <summary>The emulated context raises trap <paramref name="trapno"/>: a CPU exception that would signal

@@ -29,13 +29,20 @@ public sealed partial class Machine
         Kassert.KKASSERT(!td.Exited, $"syscall2: {td} has exited");
         Kassert.KKASSERT(CurrentCall is null, "syscall2: nested system call");
         Kassert.KKASSERT(!td.InVmspace, $"syscall2: {td} is running emulated code; its syscalls go to the vkernel");
+        Counters.Syscalls++;
+        return Run(td, req, guest: false);
+    }
+
+    /// <summary>What every system call and guest event goes through: a call record, the observers before and after,
+    /// and no token left held however the call ends.</summary>
+    SysResult Run(Lwp td, in SyscallRequest req, bool guest)
+    {
         var call = new CallRecord(td, req, ++_seq, ++Tick);
         CurrentCall = call;
-        Counters.Syscalls++;
         foreach (var o in _observers) o.OnEnter(this, call);
         try
         {
-            call.Result = Dispatch(td, req);
+            call.Result = guest ? DispatchGuest(td, req) : Dispatch(td, req);
         }
         finally
         {
