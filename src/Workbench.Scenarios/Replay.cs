@@ -162,8 +162,9 @@ public static class Replayer
             for (int i = 0; i < ev.Args.Count; i++)
             {
                 if (ev.Args[i] is Arg.Text t) { str = t.Value; argText.Add(Symbols.Format(ArgKind.Str, 0, t.Value)); continue; }
-                a[StrShift(ev, i)] = Value(ev, ev.Args[i]);
-                argText.Add(Symbols.Format(ev.Call.Args[i], a[StrShift(ev, i)]));
+                int slot = StrShift(ev, i);
+                a[slot] = Value(ev, ev.Args[i]);
+                argText.Add(Symbols.Format(ev.Call.Args[i], a[slot]));
             }
             if (ev.Call.No == Sysno.__sysctl && ev.Args.Count == 2) a[1] = 1; // sysctl(name, V): set
             var req = new SyscallRequest(ev.Call.No, a[0], a[1], a[2], a[3], a[4], a[5], a[6], str);
@@ -180,7 +181,7 @@ public static class Replayer
         }
 
         /// <summary>String arguments go to <see cref="SyscallRequest.Str"/>; the integers after them shift down.</summary>
-        static int StrShift(ScriptEvent ev, int i) => ev.Call.Args.Take(i).Count(k => k == ArgKind.Str) is var n ? i - n : i;
+        static int StrShift(ScriptEvent ev, int i) => i - ev.Call.Args.Take(i).Count(k => k == ArgKind.Str);
 
         long Value(ScriptEvent ev, Arg arg) => arg switch
         {

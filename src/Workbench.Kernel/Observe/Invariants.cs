@@ -60,8 +60,8 @@ public static class Invariants
                 else CheckVmspace(ve.vmspace, $"{ve}'s vmspace", bad);
             }
         }
-        if (m.Procs.Count == 0 && !Census.Take(m).IsEmpty)
-            bad.Add($"all processes exited but something is left: {Census.Take(m)}");
+        if (m.Procs.Count == 0 && Census.Take(m) is { IsEmpty: false } left)
+            bad.Add($"all processes exited but something is left: {left}");
         return bad;
     }
 
