@@ -74,19 +74,23 @@ public sealed class TraceBuffers
         _flushed = _staged = 0;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] // called once per recorded call: no 20-argument call frame
-    internal void Append(long seq, long tick, int pid, int tid, in SyscallRequest req, SysResult result, int vkp, ulong veId,
-        int treeSize, int compares, int depth, int rotations, int tokens, int blocks,
-        int refsBefore, int refsAfter, int vkpRefs, int mapEntries, int resident, int faults)
+    /// <summary>Copies one call's request, result and stamps into the staging block. <paramref name="veId"/> is the
+    /// resolved entry's id, or the id argument of a call that has one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // called once per recorded call
+    internal void Append(CallRecord call, ulong veId)
     {
         int k = _staged;
-        _sSeq[k] = seq; _sTick[k] = tick; _sPid[k] = pid; _sTid[k] = tid; _sCall[k] = (int)req.No;
-        _sA0[k] = req.A0; _sA1[k] = req.A1; _sA2[k] = req.A2; _sA3[k] = req.A3; _sA4[k] = req.A4; _sA5[k] = req.A5; _sA6[k] = req.A6;
+        var req = call.Request;
+        var result = call.Result;
+        _sSeq[k] = call.Seq; _sTick[k] = call.Tick; _sPid[k] = call.Thread.lwp_proc.p_pid; _sTid[k] = call.Thread.lwp_tid; _sCall[k] = (int)req.No;
+        _sA0[k] = req.Word(0); _sA1[k] = req.Word(1); _sA2[k] = req.Word(2); _sA3[k] = req.Word(3);
+        _sA4[k] = req.Word(4); _sA5[k] = req.Word(5); _sA6[k] = req.Word(6);
         if (req.Str is { } path) _sPath[k] = path; // the staging block's paths are null between flushes
-        _sResult[k] = result.Value; _sError[k] = result.Error; _sVkp[k] = vkp; _sVeId[k] = veId; _sTreeSize[k] = treeSize;
-        _sCompares[k] = compares; _sDepth[k] = depth; _sRotations[k] = rotations; _sTokens[k] = tokens; _sBlocks[k] = blocks;
-        _sRefsBefore[k] = refsBefore; _sRefsAfter[k] = refsAfter; _sVkpRefs[k] = vkpRefs;
-        _sMapEntries[k] = mapEntries; _sResident[k] = resident; _sFaults[k] = faults;
+        _sResult[k] = result.Value; _sError[k] = result.Error; _sVkp[k] = call.Vkernel?.Id ?? 0; _sVeId[k] = veId;
+        _sTreeSize[k] = call.TreeSize; _sCompares[k] = call.Compares; _sDepth[k] = call.Depth; _sRotations[k] = call.Rotations;
+        _sTokens[k] = call.Tokens.Count; _sBlocks[k] = call.Blocks.Count;
+        _sRefsBefore[k] = call.RefsBefore ?? -1; _sRefsAfter[k] = call.RefsAfter ?? -1; _sVkpRefs[k] = call.Vkernel?.refs ?? 0;
+        _sMapEntries[k] = call.MapEntries; _sResident[k] = call.ResidentPages; _sFaults[k] = call.Faults;
         if (++_staged == StageRows) Flush(); // Flush is not inlined: it runs once every StageRows rows
     }
 

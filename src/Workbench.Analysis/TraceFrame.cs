@@ -24,7 +24,7 @@ public static class TraceFrame
         var arrays = new IArrowArray[]
         {
             Int64(rows.Seq, n), Int64(rows.Tick, n), Int32(rows.Pid, n), Int32(rows.Tid, n),
-            Strings(n, i => SyscallNames.Of((Sysno)rows.Call[i]), rows.Call),
+            Strings(n, i => Sysent.Of((Sysno)rows.Call[i]).Name, rows.Call),
             Int64(rows.Args[0], n), Int64(rows.Args[1], n), Int64(rows.Args[2], n), Int64(rows.Args[3], n),
             Int64(rows.Args[4], n), Int64(rows.Args[5], n), Int64(rows.Args[6], n),
             Paths(rows.Path, n),

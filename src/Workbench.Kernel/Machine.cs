@@ -35,6 +35,10 @@ public sealed partial class Machine
     /// <summary>Cumulative counters every layer bumps; observers read them before and after each call.</summary>
     public KernelCounters Counters { get; } = new();
 
+    /// <summary>Counters of every vkernel_proc's tree (RB_FIND, RB_INSERT compares and depths, rotations), hooked
+    /// when the vkp is created; the dispatch point stamps each call's share (instrumented).</summary>
+    public Lib.RbStats TreeStats { get; } = new();
+
     /// <summary>The in-memory file namespace.</summary>
     public Vfs Vfs { get; }
 
@@ -86,9 +90,6 @@ public sealed partial class Machine
     internal void RemoveProc(Proc p) => _procs.Remove(p.p_pid);
     internal void AddLwp(Lwp td) { td.lwp_proc.p_lwp_tree.Add(td.lwp_tid, td); _lwps.Add(td.lwp_tid, td); }
     internal void RemoveLwp(Lwp td) { td.lwp_proc.p_lwp_tree.Remove(td.lwp_tid); _lwps.Remove(td.lwp_tid); }
-
-    /// <summary>Advances simulated time by one tick (a guest event that is not a system call).</summary>
-    internal void AdvanceTick() => Tick++;
 }
 
 /// <summary>Sysctl values the modelled paths read (spec §5.4).</summary>

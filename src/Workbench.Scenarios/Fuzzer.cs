@@ -30,13 +30,12 @@ public static class Fuzzer
         var frames = new Dictionary<int, ulong>(); // pid -> two rw pages for trapframe/vextframe
         string? failure = null;
 
-        bool Do(Lwp td, CallSpec spec, long[] args, string? str = null)
+        bool Do(Lwp td, SysentEntry spec, long[] args, string? str = null)
         {
-            var req = new SyscallRequest(spec.No, args.ElementAtOrDefault(0), args.ElementAtOrDefault(1), args.ElementAtOrDefault(2),
-                args.ElementAtOrDefault(3), args.ElementAtOrDefault(4), args.ElementAtOrDefault(5), args.ElementAtOrDefault(6), str);
+            var req = spec.Request(args, str);
             int pid = td.lwp_proc.p_pid;
             SysResult r;
-            try { r = spec.GuestEvent ? m.GuestEvent(td, req) : spec.UserMemory ? m.UserEvent(td, req) : m.Syscall(td, req); }
+            try { r = m.Enter(td, req); }
             catch (KernelPanicException e) { failure = $"event {events + 1}: {e.Message}"; return false; }
             events++;
             sb.Append(Line(td.lwp_tid, spec, args, str, r, spec.No == Sysno.exit || !m.Procs.ContainsKey(pid))).Append('\n');
@@ -45,7 +44,7 @@ public static class Fuzzer
             return true;
         }
 
-        Do(m.Init!, CallTable.Find("sysctl")!, [1, 1], "vm.vkernel_enable");
+        Do(m.Init!, Sysent.Find("sysctl")!, [1], "vm.vkernel_enable");
         for (int i = 0; i < steps && failure is null && m.Procs.Count > 0; i++)
         {
             var lwps = m.Lwps.Values.ToList();
@@ -63,8 +62,8 @@ public static class Fuzzer
             {
                 var p = m.Procs.Values.First();
                 var td = p.p_lwp_tree.Values.FirstOrDefault(l => !l.InVmspace);
-                if (td is null) Do(p.p_lwp_tree.Values.First(), CallTable.Find("guest_trap")!, [0]);
-                else Do(td, CallTable.Find("exit")!, [0]);
+                if (td is null) Do(p.p_lwp_tree.Values.First(), Sysent.Find("guest_trap")!, [0]);
+                else Do(td, Sysent.Find("exit")!, [0]);
             }
         }
         var census = Census.Take(m);
@@ -72,7 +71,7 @@ public static class Fuzzer
         return new FuzzResult(seed, events, sb.ToString(), failure, census);
     }
 
-    delegate bool Doer(Lwp td, CallSpec spec, long[] args, string? str = null);
+    delegate bool Doer(Lwp td, SysentEntry spec, long[] args, string? str = null);
 
     static readonly int[] Signals = [Sig.SIGIO, Sig.SIGUSR1, Sig.SIGALRM, Sig.SIGXCPU, 0, 40];
 
@@ -83,8 +82,8 @@ public static class Fuzzer
     {
         switch (rng.Below(6))
         {
-            case 0: Do(td, CallTable.Find("guest_trap")!, [Traps[rng.Below((ulong)Traps.Length)]]); break;
-            case 1: Do(td, CallTable.Find("guest_signal")!, [Signals[rng.Below((ulong)Signals.Length)]]); break;
+            case 0: Do(td, Sysent.Find("guest_trap")!, [Traps[rng.Below((ulong)Traps.Length)]]); break;
+            case 1: Do(td, Sysent.Find("guest_signal")!, [Signals[rng.Below((ulong)Signals.Length)]]); break;
             default:
                 for (int n = (int)rng.Below(4) + 1; n > 0 && td.InVmspace; n--)
                 {
@@ -95,7 +94,7 @@ public static class Fuzzer
                         _ => (long)(rng.Below(16) << 12) + (long)rng.Below(0x1000),
                     };
                     long access = rng.Below(3) switch { 0 => Mman.VM_PROT_WRITE, 1 => Mman.VM_PROT_EXECUTE, _ => Mman.VM_PROT_READ };
-                    if (!Do(td, CallTable.Find("guest_access")!, [va, access])) return;
+                    if (!Do(td, Sysent.Find("guest_access")!, [va, access])) return;
                 }
                 break;
         }
@@ -109,14 +108,14 @@ public static class Fuzzer
         long va = entries.Count > 0 && rng.Below(4) != 0
             ? (long)(entries[(int)rng.Below((ulong)entries.Count)].start + (rng.Below(8) << 12) + (rng.Below(512) << 3))
             : (long)(rng.Below(64) << 12);
-        if (rng.Below(4) == 0) { Do(td, CallTable.Find("peek")!, [va]); return; }
+        if (rng.Below(4) == 0) { Do(td, Sysent.Find("peek")!, [va]); return; }
         long vpte = (long)((rng.Below(16) << 12) | rng.Below(0x80));
-        Do(td, CallTable.Find("poke")!, [va, vpte]);
+        Do(td, Sysent.Find("poke")!, [va, vpte]);
     }
 
     static void Step(Machine m, SplitMix64 rng, Lwp td, Dictionary<int, ulong> frames, Doer Do)
     {
-        CallSpec S(string n) => CallTable.Find(n)!;
+        SysentEntry S(string n) => Sysent.Find(n)!;
         long Id() => (long)Ids[rng.Below((ulong)Ids.Length)];
         long Addr() => rng.Below(8) switch
         {
@@ -185,19 +184,18 @@ public static class Fuzzer
             case 16: if (rng.Below(3) == 0) Do(td, S("lwp_exit"), []); break;
             case 17: if (rng.Below(4) == 0 && m.Procs.Count > 1) { frames.Remove(pid); Do(td, S("exit"), [0]); } break;
             case 18: if (rng.Below(4) == 0) { frames.Remove(pid); Do(td, S("execve"), [], "/bin/sh"); } break;
-            default: Do(td, S("sysctl"), [(long)rng.Below(2), 1], "vm.vkernel_enable"); break;
+            default: Do(td, S("sysctl"), [(long)rng.Below(2)], "vm.vkernel_enable"); break;
         }
     }
 
     /// <summary>One script line for an event, with its result as the expectation.</summary>
-    static string Line(int tid, CallSpec spec, long[] args, string? str, SysResult r, bool gone)
+    static string Line(int tid, SysentEntry spec, long[] args, string? str, SysResult r, bool gone)
     {
         var parts = new List<string>();
-        if (spec.No == Sysno.__sysctl) args = args[1] != 0 ? args[..1] : []; // sysctl(name, V) sets; the flag is implied
         int ai = 0;
-        for (int i = 0; i < spec.Args.Length; i++)
+        foreach (var field in spec.Visible)
         {
-            if (spec.Args[i] == ArgKind.Str) { if (str is not null) parts.Add(Symbols.Format(ArgKind.Str, 0, str)); continue; }
+            if (field.Format == ArgFormat.Str) { if (str is not null) parts.Add(Symbols.Format(ArgFormat.Str, 0, str)); continue; }
             if (ai >= args.Length) break;
             parts.Add(args[ai] < 0 ? args[ai].ToString(System.Globalization.CultureInfo.InvariantCulture) : Symbols.Hex(args[ai]));
             ai++;

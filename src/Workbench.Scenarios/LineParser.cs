@@ -2,6 +2,8 @@
 using System.Globalization;
 using Workbench.Kernel.Sys;
 
+using Workbench.Kernel.Kern;
+
 namespace Workbench.Scenarios;
 
 sealed class LineParser(string file, int line, string text)
@@ -39,17 +41,18 @@ sealed class LineParser(string file, int line, string text)
             word = ParseWord();
         }
         if (word is null) throw Error("expected a call after the binding");
-        var spec = CallTable.Find(word) ?? throw Error($"unknown call '{word}' (known: {string.Join(", ", CallTable.All.Select(c => c.Name))})");
+        var spec = Sysent.Find(word) ?? throw Error($"unknown call '{word}' (known: {string.Join(", ", Sysent.All.Select(c => c.Name))})");
+        var fields = spec.Visible;
         SkipWs();
         Expect('(');
         var args = ParseArgs();
-        if (args.Count < spec.MinArgs || args.Count > spec.MaxArgs)
-            throw Error(spec.MinArgs == spec.MaxArgs
-                ? $"{spec.Name} takes {spec.MaxArgs} argument(s), got {args.Count}"
-                : $"{spec.Name} takes {spec.MinArgs} to {spec.MaxArgs} arguments, got {args.Count}");
+        if (args.Count < spec.MinArgs || args.Count > fields.Count)
+            throw Error(spec.MinArgs == fields.Count
+                ? $"{spec.Name} takes {fields.Count} argument(s), got {args.Count}"
+                : $"{spec.Name} takes {spec.MinArgs} to {fields.Count} arguments, got {args.Count}");
         for (int i = 0; i < args.Count; i++)
-            if ((spec.Args[i] == ArgKind.Str) != (args[i] is Arg.Text))
-                throw Error($"{spec.Name}: argument {i + 1} must be {(spec.Args[i] == ArgKind.Str ? "a quoted string" : "a number, constant or bound name")}");
+            if ((fields[i].Format == ArgFormat.Str) != (args[i] is Arg.Text))
+                throw Error($"{spec.Name}: argument {i + 1} ({fields[i].Name}) must be {(fields[i].Format == ArgFormat.Str ? "a quoted string" : "a number, constant or bound name")}");
         SkipWs();
         Expectation? expect = null;
         if (!AtEnd && Peek == '=')

@@ -18,6 +18,10 @@ public sealed record ReplayOptions
 
     /// <summary>Run the invariant checker after every event; a violation stops the replay as a model failure.</summary>
     public bool CheckInvariants { get; init; } = true;
+
+    /// <summary>Observers attached to the replay's machine before its first event (a <c>SyscallRecorder</c> to record
+    /// the scenario with the workloads' schema, a test probe). They see every system call and guest event.</summary>
+    public IReadOnlyList<ISyscallObserver> Observers { get; init; } = [];
 }
 
 /// <summary>One line of the trace: an event and what the kernel answered.</summary>
@@ -65,6 +69,7 @@ public static class Replayer
     {
         options ??= new ReplayOptions();
         var m = new Machine(new MachineOptions { Seed = options.Seed });
+        foreach (var o in options.Observers) m.Attach(o);
         var r = new ReplayResult(script, m);
         var sb = new StringBuilder();
         void Emit(string line) { sb.Append(line).Append('\n'); onLine?.Invoke(line); }
@@ -149,39 +154,37 @@ public static class Replayer
             int tid = ev.Thread is null ? _tid : ev.Thread.Tid ?? (int)Value(ev, new Arg.Bound(ev.Thread.Name!, 0));
             var td = m.FindLwp(tid) ?? throw Err(ev, $"thread {tid} does not exist (it never did, or it exited)");
             _tid = tid;
-            if (ev.Call.GuestEvent && !td.InVmspace)
+            if (ev.Call.Kind == CallKind.Guest && !td.InVmspace)
                 throw Err(ev, $"{ev.Call.Name} on thread {tid}, which is not running in a vmspace (no successful VMSPACE_CTL_RUN)");
-            if (!ev.Call.GuestEvent && td.InVmspace)
-                throw Err(ev, ev.Call.UserMemory
+            if (ev.Call.Kind != CallKind.Guest && td.InVmspace)
+                throw Err(ev, ev.Call.Kind == CallKind.User
                     ? $"{ev.Call.Name} on thread {tid}, which is running emulated code inside a vmspace; the vkernel's own loads and stores run on a thread outside (use guest_access inside)"
                     : $"host call {ev.Call.Name} on thread {tid}, which is running emulated code inside a vmspace; a guest event must return it first");
 
-            var a = new long[7];
+            Span<long> values = stackalloc long[SyscallRequest.MaxWords];
+            int n = 0;
             string? str = null;
-            var argText = new List<string>();
+            var argText = new List<string>(ev.Args.Count);
             for (int i = 0; i < ev.Args.Count; i++)
             {
-                if (ev.Args[i] is Arg.Text t) { str = t.Value; argText.Add(Symbols.Format(ArgKind.Str, 0, t.Value)); continue; }
-                int slot = StrShift(ev, i);
-                a[slot] = Value(ev, ev.Args[i]);
-                argText.Add(Symbols.Format(ev.Call.Args[i], a[slot]));
+                if (ev.Args[i] is Arg.Text t) { str = t.Value; argText.Add(Symbols.Format(ArgFormat.Str, 0, t.Value)); continue; }
+                values[n] = Value(ev, ev.Args[i]);
+                argText.Add(Symbols.Format(ev.Call.Visible[i].Format, values[n]));
+                n++;
             }
-            if (ev.Call.No == Sysno.__sysctl && ev.Args.Count == 2) a[1] = 1; // sysctl(name, V): set
-            var req = new SyscallRequest(ev.Call.No, a[0], a[1], a[2], a[3], a[4], a[5], a[6], str);
+            var req = ev.Call.Request(values[..n], str);
             int pid = td.lwp_proc.p_pid;
             var before = m.Messages.Count;
-            var result = ev.Call.GuestEvent ? m.GuestEvent(td, req) : ev.Call.UserMemory ? m.UserEvent(td, req) : m.Syscall(td, req);
+            var result = m.Enter(td, req);
             var call = m.LastCall!;
             if (ev.Bind is not null) _bound[ev.Bind] = result.Ok ? result.Value : -1;
             string resultText = ev.Call.No == Sysno.exit || (ev.Call.No == Sysno.extexit_lwp && td.Exited && !m.Procs.ContainsKey(pid))
                 ? "?"
-                : result.Ok && ev.Call.ResultKind is { } rk ? Symbols.Format(rk, result.Value) : result.Format(ev.Call.HexResult);
+                : result.Ok && ev.Call.Result is not (ArgFormat.Int or ArgFormat.Hex) ? Symbols.Format(ev.Call.Result, result.Value)
+                : result.Format(hex: ev.Call.Result == ArgFormat.Hex);
             return new TraceEvent(call.Seq, call.Tick, ev.Line, pid, tid, ev.Call.Name, string.Join(", ", argText), result,
                 resultText, call.Tokens.ToArray(), call.Blocks.ToArray(), m.Messages.Skip(before).ToArray());
         }
-
-        /// <summary>String arguments go to <see cref="SyscallRequest.Str"/>; the integers after them shift down.</summary>
-        static int StrShift(ScriptEvent ev, int i) => i - ev.Call.Args.Take(i).Count(k => k == ArgKind.Str);
 
         long Value(ScriptEvent ev, Arg arg) => arg switch
         {

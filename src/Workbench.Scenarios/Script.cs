@@ -1,5 +1,7 @@
 // The scenario language (.scn): one event a line, syzkaller-style bindings, strace-style expected results.
 //   [pid 2] r1 = vmspace_mmap(0x1000, 0, 0x1000, PROT_READ|PROT_WRITE, MAP_ANON|MAP_FIXED, -1, 0) = 0  # comment
+using Workbench.Kernel.Kern;
+
 namespace Workbench.Scenarios;
 
 /// <summary>A script that cannot be run: bad syntax, an unknown call, an impossible event. Names file and line.</summary>
@@ -7,7 +9,6 @@ public sealed class ScriptException(string file, int line, string message) : Exc
 {
     public string File { get; } = file;
     public int Line { get; } = line;
-    public string Reason { get; } = message;
 }
 
 /// <summary>An argument as written: a number, a string, or a bound name with an optional offset.</summary>
@@ -38,7 +39,7 @@ public sealed record ThreadRef(int? Tid, string? Name)
 }
 
 /// <summary>One event line of a script.</summary>
-public sealed record ScriptEvent(int Line, ThreadRef? Thread, string? Bind, CallSpec Call, IReadOnlyList<Arg> Args, Expectation? Expect, string Source);
+public sealed record ScriptEvent(int Line, ThreadRef? Thread, string? Bind, SysentEntry Call, IReadOnlyList<Arg> Args, Expectation? Expect, string Source);
 
 /// <summary>A parsed scenario script.</summary>
 public sealed class Script

@@ -2,6 +2,7 @@
 // VPTE_*, SIG*, and READ/WRITE/EXEC for guest_access), with their DragonFly values, and the reverse mapping used to
 // print arguments strace-style.
 using System.Reflection;
+using Workbench.Kernel.Kern;
 using Workbench.Kernel.Sys;
 
 namespace Workbench.Scenarios;
@@ -35,36 +36,42 @@ public static class Symbols
     /// <summary>The value of a constant ("MAP_VPAGETABLE"), or false.</summary>
     public static bool TryGet(string name, out long value) => Values.TryGetValue(name, out value);
 
-    static readonly (string, long)[] ProtBits = [("PROT_READ", 1), ("PROT_WRITE", 2), ("PROT_EXEC", 4)];
-    static readonly (string, long)[] MapBits =
-    [
-        ("MAP_SHARED", 0x1), ("MAP_PRIVATE", 0x2), ("MAP_FIXED", 0x10), ("MAP_RENAME", 0x20), ("MAP_NORESERVE", 0x40),
-        ("MAP_INHERIT", 0x80), ("MAP_NOEXTEND", 0x100), ("MAP_HASSEMAPHORE", 0x200), ("MAP_STACK", 0x400),
-        ("MAP_NOSYNC", 0x800), ("MAP_ANON", 0x1000), ("MAP_VPAGETABLE", 0x2000), ("MAP_TRYFIXED", 0x10000),
-        ("MAP_NOCORE", 0x20000), ("MAP_SIZEALIGN", 0x40000),
-    ];
-    static readonly (string, long)[] OBits = [("O_NONBLOCK", 0x4), ("O_APPEND", 0x8), ("O_CREAT", 0x200), ("O_TRUNC", 0x400), ("O_EXCL", 0x800)];
-    static readonly string[] Madv =
-    [
-        "MADV_NORMAL", "MADV_RANDOM", "MADV_SEQUENTIAL", "MADV_WILLNEED", "MADV_DONTNEED", "MADV_FREE",
-        "MADV_NOSYNC", "MADV_AUTOSYNC", "MADV_NOCORE", "MADV_CORE", "MADV_INVAL", "MADV_SETMAP",
-    ];
+    // Print tables, read from the model's constants: single bits by value (the first name of each value, so
+    // aliases such as MAP_ANONYMOUS and MAP_COPY never print), and MADV_* by value.
+    static readonly (string, long)[] ProtBits = Bits(typeof(Mman), "PROT_");
+    static readonly (string, long)[] MapBits = Bits(typeof(Mman), "MAP_");
+    static readonly (string, long)[] OBits = Bits(typeof(Fcntl), "O_", v => (v & Fcntl.O_ACCMODE) == 0);
+    static readonly string[] Madv = Named(typeof(Mman), "MADV_").Where(x => x.Value >= 0).OrderBy(x => x.Value).Select(x => x.Name).ToArray();
+
+    /// <summary>The literal constants of <paramref name="t"/> that start with <paramref name="prefix"/>, in
+    /// declaration order, keeping the first name of each value.</summary>
+    static (string Name, long Value)[] Named(Type t, string prefix) =>
+        t.GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.Name.StartsWith(prefix, StringComparison.Ordinal))
+            .OrderBy(f => f.MetadataToken)
+            .Select(f => (f.Name, Value: Convert.ToInt64(f.GetRawConstantValue())))
+            .GroupBy(x => x.Value).Select(g => g.First())
+            .ToArray();
+
+    static (string, long)[] Bits(Type t, string prefix, Func<long, bool>? keep = null) =>
+        Named(t, prefix).Where(x => x.Value > 0 && (x.Value & (x.Value - 1)) == 0 && (keep?.Invoke(x.Value) ?? true))
+            .OrderBy(x => x.Value).Select(x => (x.Name, x.Value)).ToArray();
 
     /// <summary>strace-style text of an argument value of the given kind.</summary>
-    public static string Format(ArgKind kind, long v, string? str = null) => kind switch
+    public static string Format(ArgFormat kind, long v, string? str = null) => kind switch
     {
-        ArgKind.Str => Quote(str ?? ""),
-        ArgKind.Int => v.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ArgKind.Hex => Hex(v),
-        ArgKind.Ptr => v == 0 ? "NULL" : Hex(v),
-        ArgKind.Prot => v == 0 ? "PROT_NONE" : Flags(v, ProtBits, null),
-        ArgKind.MapFlags => Flags(v, MapBits, "MAP_FILE"),
-        ArgKind.Madv => v >= 0 && v < Madv.Length ? Madv[v] : v.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ArgKind.OFlags => OFlagsText(v),
-        ArgKind.Cmd => v == Vk.VMSPACE_CTL_RUN ? "VMSPACE_CTL_RUN" : v.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ArgKind.Trap => TrapName(v),
-        ArgKind.Access => Flags(v, AccessBits, "0"),
-        ArgKind.Signal => SignalName(v),
+        ArgFormat.Str => Quote(str ?? ""),
+        ArgFormat.Int => v.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ArgFormat.Hex => Hex(v),
+        ArgFormat.Ptr => v == 0 ? "NULL" : Hex(v),
+        ArgFormat.Prot => v == 0 ? "PROT_NONE" : Flags(v, ProtBits, null),
+        ArgFormat.MapFlags => Flags(v, MapBits, "MAP_FILE"),
+        ArgFormat.Madv => v >= 0 && v < Madv.Length ? Madv[v] : v.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ArgFormat.OFlags => OFlagsText(v),
+        ArgFormat.Cmd => v == Vk.VMSPACE_CTL_RUN ? "VMSPACE_CTL_RUN" : v.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ArgFormat.Trap => TrapName(v),
+        ArgFormat.Access => Flags(v, AccessBits, "0"),
+        ArgFormat.Signal => SignalName(v),
         _ => v.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 

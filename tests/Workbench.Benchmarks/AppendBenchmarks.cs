@@ -10,14 +10,23 @@ namespace Workbench.Benchmarks;
 public class AppendBenchmarks
 {
     const int Rows = 100_000;
-    static readonly SyscallRequest Request = new(Sysno.vmspace_ctl, 0x80_0100_0120, 1, 0x8_0060_0000, 0x8_0060_1000);
+    static readonly CallRecord Call = OneCall();
+
+    /// <summary>A real call record (a vmspace_ctl that found no entry), as the dispatch point stamps it.</summary>
+    static CallRecord OneCall()
+    {
+        var m = new Workbench.Kernel.Machine(new() { VkernelEnable = 1 });
+        m.VmspaceCreate(m.Init!, 0x1000);
+        m.VmspaceCtl(m.Init!, 0x80_0100_0120, 1, 0x8_0060_0000, 0x8_0060_1000);
+        return m.LastCall!;
+    }
 
     [Benchmark(Description = "TraceBuffers.Append, 100,000 rows", OperationsPerInvoke = 1)]
     public int Append()
     {
         var b = new TraceBuffers(Rows);
         for (int i = 0; i < Rows; i++)
-            b.Append(i + 1, i + 1, 2, 3, Request, new SysResult(-2, -1), 1, 0x80_0100_0120, 24, 5, 5, 0, 2, 2, 0, 1, 1, 1, 0, 0);
+            b.Append(Call, 0x80_0100_0120);
         int n = b.Count;
         b.Release();
         return n;

@@ -1,6 +1,8 @@
-// Typed entry points for library users (tests, notebooks): each builds the request and goes through the single
-// dispatch point, so observers see these calls exactly as they see scripted ones.
+// Typed entry points for library users (tests, notebooks, the Guest vkernel): each fills the call's *_args struct
+// (SysProto) by field name and goes through the single dispatch point, so observers see these calls exactly as
+// they see scripted ones. Not in the C: PascalCase convenience names; each says which twin it reaches.
 using Workbench.Kernel.Kern;
+using static Workbench.Kernel.Kern.SysProto;
 
 namespace Workbench.Kernel;
 
@@ -11,88 +13,88 @@ public sealed partial class Machine
 
     /// <summary><c>vmspace_create(id, type, data)</c>.</summary>
     public SysResult VmspaceCreate(Lwp td, ulong id, int type = 0, ulong data = 0) =>
-        Syscall(td, new(Sysno.vmspace_create, (long)id, type, (long)data));
+        Enter(td, new VmspaceCreateArgs { id = id, type = type, data = data });
 
     /// <summary><c>vmspace_destroy(id)</c>.</summary>
-    public SysResult VmspaceDestroy(Lwp td, ulong id) => Syscall(td, new(Sysno.vmspace_destroy, (long)id));
+    public SysResult VmspaceDestroy(Lwp td, ulong id) => Enter(td, new VmspaceDestroyArgs { id = id });
 
     /// <summary><c>vmspace_ctl(id, cmd, tframe, vframe)</c>; VMSPACE_CTL_RUN answers EJUSTRETURN on success.</summary>
     public SysResult VmspaceCtl(Lwp td, ulong id, int cmd, ulong tframe, ulong vframe) =>
-        Syscall(td, new(Sysno.vmspace_ctl, (long)id, cmd, (long)tframe, (long)vframe));
+        Enter(td, new VmspaceCtlArgs { id = id, cmd = cmd, tframe = tframe, vframe = vframe });
 
     /// <summary><c>vmspace_mmap(id, addr, len, prot, flags, fd, offset)</c>; the value is the mapped address.</summary>
     public SysResult VmspaceMmap(Lwp td, ulong id, ulong addr, ulong len, int prot, int flags, int fd, long offset) =>
-        Syscall(td, new(Sysno.vmspace_mmap, (long)id, (long)addr, (long)len, prot, flags, fd, offset));
+        Enter(td, new VmspaceMmapArgs { id = id, addr = addr, len = len, prot = prot, flags = flags, fd = fd, offset = offset });
 
     /// <summary><c>vmspace_munmap(id, addr, len)</c>.</summary>
     public SysResult VmspaceMunmap(Lwp td, ulong id, ulong addr, ulong len) =>
-        Syscall(td, new(Sysno.vmspace_munmap, (long)id, (long)addr, (long)len));
+        Enter(td, new VmspaceMunmapArgs { id = id, addr = addr, len = len });
 
     /// <summary><c>vmspace_mcontrol(id, addr, len, behav, value)</c>.</summary>
     public SysResult VmspaceMcontrol(Lwp td, ulong id, ulong addr, ulong len, int behav, long value = 0) =>
-        Syscall(td, new(Sysno.vmspace_mcontrol, (long)id, (long)addr, (long)len, behav, value));
+        Enter(td, new VmspaceMcontrolArgs { id = id, addr = addr, len = len, behav = behav, value = value });
 
     /// <summary><c>vmspace_pread(id, buf, nbyte, flags, offset)</c>: always EINVAL once the id is found.</summary>
     public SysResult VmspacePread(Lwp td, ulong id, ulong buf = 0, ulong nbyte = 0, int flags = 0, long offset = 0) =>
-        Syscall(td, new(Sysno.vmspace_pread, (long)id, (long)buf, (long)nbyte, flags, offset));
+        Enter(td, new VmspacePreadArgs { id = id, buf = buf, nbyte = nbyte, flags = flags, offset = offset });
 
     /// <summary><c>vmspace_pwrite(id, buf, nbyte, flags, offset)</c>: always EINVAL once the id is found.</summary>
     public SysResult VmspacePwrite(Lwp td, ulong id, ulong buf = 0, ulong nbyte = 0, int flags = 0, long offset = 0) =>
-        Syscall(td, new(Sysno.vmspace_pwrite, (long)id, (long)buf, (long)nbyte, flags, offset));
+        Enter(td, new VmspacePwriteArgs { id = id, buf = buf, nbyte = nbyte, flags = flags, offset = offset });
 
     /// <summary><c>mmap(addr, len, prot, flags, fd, offset)</c> on the caller's own address space.</summary>
     public SysResult Mmap(Lwp td, ulong addr, ulong len, int prot, int flags, int fd = -1, long offset = 0) =>
-        Syscall(td, new(Sysno.mmap, (long)addr, (long)len, prot, flags, fd, offset));
+        Enter(td, new MmapArgs { addr = addr, len = len, prot = prot, flags = flags, fd = fd, pos = offset });
 
     /// <summary><c>munmap(addr, len)</c>.</summary>
-    public SysResult Munmap(Lwp td, ulong addr, ulong len) => Syscall(td, new(Sysno.munmap, (long)addr, (long)len));
+    public SysResult Munmap(Lwp td, ulong addr, ulong len) => Enter(td, new MunmapArgs { addr = addr, len = len });
 
     /// <summary><c>madvise(addr, len, behav)</c>.</summary>
     public SysResult Madvise(Lwp td, ulong addr, ulong len, int behav) =>
-        Syscall(td, new(Sysno.madvise, (long)addr, (long)len, behav));
+        Enter(td, new MadviseArgs { addr = addr, len = len, behav = behav });
 
     /// <summary><c>mcontrol(addr, len, behav, value)</c>.</summary>
     public SysResult Mcontrol(Lwp td, ulong addr, ulong len, int behav, long value = 0) =>
-        Syscall(td, new(Sysno.mcontrol, (long)addr, (long)len, behav, value));
+        Enter(td, new McontrolArgs { addr = addr, len = len, behav = behav, value = value });
 
     /// <summary><c>open(path, flags, mode)</c>; the value is the descriptor.</summary>
-    public SysResult Open(Lwp td, string path, int flags, int mode = 0) => Syscall(td, new(Sysno.open, flags, mode, str: path));
+    public SysResult Open(Lwp td, string path, int flags, int mode = 0) => Enter(td, new OpenArgs { path = path, flags = flags, mode = mode });
 
     /// <summary><c>close(fd)</c>.</summary>
-    public SysResult Close(Lwp td, int fd) => Syscall(td, new(Sysno.close, fd));
+    public SysResult Close(Lwp td, int fd) => Enter(td, new CloseArgs { fd = fd });
 
     /// <summary><c>ftruncate(fd, length)</c>.</summary>
-    public SysResult Ftruncate(Lwp td, int fd, long length) => Syscall(td, new(Sysno.ftruncate, fd, length));
+    public SysResult Ftruncate(Lwp td, int fd, long length) => Enter(td, new FtruncateArgs { fd = fd, length = length });
 
     /// <summary><c>fork()</c>; the value is the child's pid, which is also its main thread's tid.</summary>
-    public SysResult Fork(Lwp td) => Syscall(td, new(Sysno.fork));
+    public SysResult Fork(Lwp td) => Enter(td, new ForkArgs());
 
     /// <summary><c>execve(path)</c>.</summary>
-    public SysResult Execve(Lwp td, string path) => Syscall(td, new(Sysno.execve, str: path));
+    public SysResult Execve(Lwp td, string path) => Enter(td, new ExecveArgs { fname = path });
 
     /// <summary><c>exit(status)</c>: the process is gone afterwards.</summary>
-    public SysResult Exit(Lwp td, int status = 0) => Syscall(td, new(Sysno.exit, status));
+    public SysResult Exit(Lwp td, int status = 0) => Enter(td, new ExitArgs { rval = status });
 
     /// <summary><c>lwp_create()</c>; the value is the new tid.</summary>
-    public SysResult LwpCreate(Lwp td) => Syscall(td, new(Sysno.lwp_create));
+    public SysResult LwpCreate(Lwp td) => Enter(td, new LwpCreateArgs());
 
     /// <summary><c>lwp_exit()</c>.</summary>
-    public SysResult LwpExit(Lwp td) => Syscall(td, new(Sysno.extexit_lwp));
+    public SysResult LwpExit(Lwp td) => Enter(td, new ExtexitArgs());
 
     /// <summary><c>sysctl(name, value)</c>: sets an integer sysctl.</summary>
-    public SysResult SysctlSet(Lwp td, string name, long value) => Syscall(td, new(Sysno.__sysctl, value, 1, str: name));
+    public SysResult SysctlSet(Lwp td, string name, long value) => Enter(td, new SysctlArgs { name = name, newval = value, newlen = sizeof(long) });
 
     /// <summary><c>sysctl(name)</c>: reads an integer sysctl.</summary>
-    public SysResult SysctlGet(Lwp td, string name) => Syscall(td, new(Sysno.__sysctl, str: name));
+    public SysResult SysctlGet(Lwp td, string name) => Enter(td, new SysctlArgs { name = name });
 
     /// <summary>Guest event: the emulated context on <paramref name="td"/> raises <paramref name="trapno"/>
     /// (0 for a signal). The value is what the vkernel's vmspace_ctl returns.</summary>
-    public SysResult GuestTrap(Lwp td, int trapno) => GuestEvent(td, new(Sysno.guest_trap, trapno));
+    public SysResult GuestTrap(Lwp td, int trapno) => Enter(td, new GuestTrapArgs { trapno = trapno });
 
     /// <summary>Guest event: a signal <paramref name="sig"/> (SIGIO, SIGUSR1, ...) reaches the process while
     /// <paramref name="td"/> runs emulated code: postsig sets trapno 0 and calls vkernel_trap. The value is what the
     /// vkernel's vmspace_ctl returns (0 or -1 EFAULT); EINVAL for a number outside 1..31 (nothing happens).</summary>
-    public SysResult GuestSignal(Lwp td, int sig) => GuestEvent(td, new(Sysno.guest_signal, sig));
+    public SysResult GuestSignal(Lwp td, int sig) => Enter(td, new GuestSignalArgs { sig = sig });
 
     /// <summary>Guest event: the emulated context on <paramref name="td"/> reads or writes <paramref name="va"/>
     /// (<paramref name="access"/>: VM_PROT_READ, VM_PROT_WRITE or VM_PROT_EXECUTE). 0: done inside (a TLB hit or a
@@ -110,7 +112,7 @@ public sealed partial class Machine
             Counters.TlbHits++;
             return SysResult.Val(0);
         }
-        return GuestEvent(td, new(Sysno.guest_access, (long)va, access));
+        return Enter(td, new GuestAccessArgs { va = va, access = access });
     }
 
     /// <summary><c>poke</c>: the vkernel on <paramref name="td"/> (not inside a vmspace) stores the little-endian
@@ -127,7 +129,7 @@ public sealed partial class Machine
             System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(page.AsSpan((int)(va & Sys.Param.PAGE_MASK)), value);
             return SysResult.Val(0);
         }
-        return UserEvent(td, new(Sysno.poke, (long)va, (long)value));
+        return Enter(td, new PokeArgs { addr = va, value = value });
     }
 
     /// <summary><c>peek</c>: the vkernel loads the little-endian word at <paramref name="va"/> of its own address
@@ -141,6 +143,6 @@ public sealed partial class Machine
             Counters.UserAccesses++;
             return SysResult.Val((long)System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(page.AsSpan((int)(va & Sys.Param.PAGE_MASK))));
         }
-        return UserEvent(td, new(Sysno.peek, (long)va));
+        return Enter(td, new PeekArgs { addr = va });
     }
 }

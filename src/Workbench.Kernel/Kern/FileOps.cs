@@ -13,21 +13,21 @@ public sealed partial class Machine
 
     /// <summary><c>open(path, flags, mode)</c> (5): O_CREAT makes a regular file, O_EXCL refuses an existing one,
     /// O_TRUNC empties a regular file opened for writing. Returns the lowest free descriptor. No requirements.</summary>
-    int sys_open(Lwp td, in SyscallRequest a, out long rv)
+    internal int sys_open(Lwp td, ref SysProto.OpenArgs uap)
     {
-        rv = -1;
-        int oflags = (int)a.A0;
-        if (string.IsNullOrEmpty(a.Str) || a.Str[0] != '/')
+        int oflags = uap.flags;
+        var path = uap.path;
+        if (string.IsNullOrEmpty(path) || path[0] != '/')
             return ENOENT;
         if ((oflags & Fcntl.O_ACCMODE) == Fcntl.O_ACCMODE)
             return EINVAL;
         int fflags = Fcntl.FFLAGS(oflags) & (Fcntl.FREAD | Fcntl.FWRITE);
-        var vp = Vfs.Lookup(a.Str);
+        var vp = Vfs.Lookup(path);
         if (vp is null)
         {
             if ((oflags & Fcntl.O_CREAT) == 0)
                 return ENOENT;
-            vp = Vfs.NewRegular(a.Str);
+            vp = Vfs.NewRegular(path);
             Vfs.Add(vp);
         }
         else if ((oflags & (Fcntl.O_CREAT | Fcntl.O_EXCL)) == (Fcntl.O_CREAT | Fcntl.O_EXCL))
@@ -41,28 +41,28 @@ public sealed partial class Machine
         int fd = td.lwp_proc.p_fd.Alloc(new Kern.File(DType.DTYPE_VNODE, fflags, vp));
         if (fd < 0)
             return EMFILE;
-        rv = fd;
+        uap.sysmsg_result = fd;
         return 0;
     }
 
     /// <summary><c>close(fd)</c> (6): EBADF for a descriptor that is not open. Mappings keep the file alive.</summary>
-    int sys_close(Lwp td, in SyscallRequest a)
+    internal int sys_close(Lwp td, ref SysProto.CloseArgs uap)
     {
         var fdp = td.lwp_proc.p_fd;
-        if (fdp.Get(a.A0) is null)
+        if (fdp.Get(uap.fd) is null)
             return EBADF;
-        fdp.Close((int)a.A0);
+        fdp.Close(uap.fd);
         return 0;
     }
 
     /// <summary><c>ftruncate(fd, length)</c> (201): EBADF for a bad descriptor, EINVAL for a negative length or a
     /// file not open for writing or not a regular file. Sets the file size through the vnode pager.</summary>
-    int sys_ftruncate(Lwp td, in SyscallRequest a)
+    internal int sys_ftruncate(Lwp td, ref SysProto.FtruncateArgs uap)
     {
-        long length = a.A1;
+        long length = uap.length;
         if (length < 0)
             return EINVAL;
-        var fp = td.lwp_proc.p_fd.Get(a.A0);
+        var fp = td.lwp_proc.p_fd.Get(uap.fd);
         if (fp is null)
             return EBADF;
         if ((fp.f_flag & Fcntl.FWRITE) == 0)

@@ -25,30 +25,18 @@ public sealed partial class Machine
     /// T_PAGEFLT (12) when the fault was reflected and vmspace_ctl returned 0, -1 EFAULT when the copy-out failed.</summary>
     public SysResult GuestEvent(Lwp td, in SyscallRequest ev)
     {
+        KKASSERT(ev.Entry.Kind == CallKind.Guest, $"guest event: {ev.Name} is not a guest event");
         KKASSERT(!td.Exited, $"guest event: {td} has exited");
         KKASSERT(CurrentCall is null, "guest event: inside a system call");
         KKASSERT(td.InVmspace, $"guest event: {td} is not running in a vmspace");
-        return Run(td, ev, guest: true);
-    }
-
-    SysResult DispatchGuest(Lwp td, in SyscallRequest ev)
-    {
-        long rv = 0;
-        int error = ev.No switch
-        {
-            Sysno.guest_trap => guest_trap(td, (int)ev.A0),
-            Sysno.guest_signal => guest_signal(td, (int)ev.A0),
-            Sysno.guest_access => guest_access(td, (ulong)ev.A0, (int)ev.A1, out rv),
-            _ => throw panic($"guest event: {ev.No} is not a guest event"),
-        };
-        return error == 0 ? SysResult.Val(rv) : SysResult.Err(error);
+        return Run(td, ev, observed: true);
     }
 
     /// <summary>The emulated context raises trap <paramref name="trapno"/>: a CPU exception that would signal
     /// (trap() intercept), T_DNA with FP_VIRTFP, a syscall instruction (T_FAST_SYSCALL / T_SYSCALL80, intercepted at
     /// syscall2 entry), or trapno 0 for a signal (postsig). In every case the host sets tf_trapno and calls
     /// vkernel_trap instead of delivering anything to the emulated context.</summary>
-    int guest_trap(Lwp lp, int trapno)
+    internal int guest_trap(Lwp lp, int trapno)
     {
         lp.Frame[Trapframe.tf_trapno] = (ulong)trapno;
         return vkernel_trap(lp, lp.Frame);
@@ -57,7 +45,7 @@ public sealed partial class Machine
     /// <summary><c>postsig</c> while the LWP runs emulated code: tf_trapno = 0, vkernel_trap, and then the signal is
     /// delivered on the vkernel's restored frame (handlers are not modelled). A number outside 1..NSIG-1 is EINVAL
     /// and nothing happens (the thread stays inside).</summary>
-    int guest_signal(Lwp lp, int sig)
+    internal int guest_signal(Lwp lp, int sig)
     {
         if (sig <= 0 || sig >= Sig.NSIG) return Errno.EINVAL;
         Counters.GuestSignals++;
@@ -69,9 +57,10 @@ public sealed partial class Machine
     /// <c>trap_pfault</c> runs <c>vm_fault</c> on the LWP's current vmspace (ve->vmspace): on success the access
     /// completes inside; on failure <c>trap()</c> computes the signal but, the LWP being emulated, sets T_PAGEFLT,
     /// tf_addr and tf_err and calls vkernel_trap instead (spec §3.4, §4). No requirements.</summary>
-    int guest_access(Lwp lp, ulong va, int access, out long rv)
+    internal int guest_access(Lwp lp, ref SysProto.GuestAccessArgs uap)
     {
-        rv = 0;
+        ulong va = uap.va;
+        int access = uap.access;
         Counters.GuestAccesses++;
         bool write = (access & Mman.VM_PROT_WRITE) != 0;
         var vm = lp.lwp_vmspace;
@@ -107,7 +96,7 @@ public sealed partial class Machine
         };
         LogFault(lp, vm, va, write, present, outcome, walk, err);
         int error = vkernel_trap(lp, lp.Frame);
-        if (error == 0) rv = Vk.T_PAGEFLT;
+        if (error == 0) uap.sysmsg_result = Vk.T_PAGEFLT;
         return error;
     }
 
@@ -121,38 +110,28 @@ public sealed partial class Machine
     /// is SIGSEGV/SIGBUS, reported here as EFAULT). Observers are not called; <see cref="LastCall"/> is set.</summary>
     public SysResult UserEvent(Lwp td, in SyscallRequest ev)
     {
+        KKASSERT(ev.Entry.Kind == CallKind.User, $"user access: {ev.Name} is not a user access");
         KKASSERT(!td.Exited, $"user access: {td} has exited");
         KKASSERT(CurrentCall is null, "user access: inside a system call");
         KKASSERT(!td.InVmspace, $"user access: {td} is running emulated code; use a guest event");
-        var call = new CallRecord(td, ev, ++_seq, ++Tick);
-        CurrentCall = call;
-        try
-        {
-            Span<byte> word = stackalloc byte[sizeof(ulong)];
-            Counters.UserAccesses++;
-            int error;
-            long rv = 0;
-            switch (ev.No)
-            {
-                case Sysno.poke:
-                    System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(word, ev.A1);
-                    error = VmCopy.user_copy(td.lwp_vmspace, (ulong)ev.A0, word, write: true, "poke");
-                    break;
-                case Sysno.peek:
-                    error = VmCopy.user_copy(td.lwp_vmspace, (ulong)ev.A0, word, write: false, "peek");
-                    if (error == 0) rv = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(word);
-                    break;
-                default:
-                    throw panic($"user access: {ev.No} is not a user access");
-            }
-            call.Result = error == 0 ? SysResult.Val(rv) : SysResult.Err(error);
-        }
-        finally
-        {
-            CurrentCall = null;
-            LastCall = call;
-            ReleaseAllTokens(td);
-        }
-        return call.Result;
+        Counters.UserAccesses++;
+        return Run(td, ev, observed: false);
+    }
+
+    /// <summary>Not in the C: the vkernel's store of <c>uap.value</c> at <c>uap.addr</c> (poke), through user_copy.</summary>
+    internal int UserStore(Lwp td, ref SysProto.PokeArgs uap)
+    {
+        Span<byte> word = stackalloc byte[sizeof(ulong)];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(word, uap.value);
+        return VmCopy.user_copy(td.lwp_vmspace, uap.addr, word, write: true, "poke");
+    }
+
+    /// <summary>Not in the C: the vkernel's load of the word at <c>uap.addr</c> (peek), through user_copy.</summary>
+    internal int UserLoad(Lwp td, ref SysProto.PeekArgs uap)
+    {
+        Span<byte> word = stackalloc byte[sizeof(ulong)];
+        int error = VmCopy.user_copy(td.lwp_vmspace, uap.addr, word, write: false, "peek");
+        if (error == 0) uap.sysmsg_result = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(word);
+        return error;
     }
 }

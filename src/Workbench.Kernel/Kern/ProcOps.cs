@@ -42,7 +42,7 @@ public sealed partial class Machine
     /// <summary><c>fork()</c> (2) via fork1: a new process with a copy of the address space (vmspace_fork), the
     /// descriptor table shared file by file, one LWP cloned from the caller, and the vkernel inherited
     /// (vkernel_inherit) when the parent has one. Returns the child's pid. No requirements.</summary>
-    int sys_fork(Lwp td, in SyscallRequest a, out long rv)
+    internal int sys_fork(Lwp td, ref SysProto.ForkArgs uap)
     {
         var p1 = td.lwp_proc;
         MayBlock("fork1: proc and vmspace allocation");
@@ -56,17 +56,17 @@ public sealed partial class Machine
         lwkt_reltoken(td, proc_token);
         if (p1.p_vkernel is not null)
             vkernel_inherit(p1, p2);
-        rv = p2.p_pid;
+        uap.sysmsg_result = p2.p_pid;
         return 0;
     }
 
     /// <summary><c>execve(path, argv, envp)</c> (59): kills the other LWPs, detaches the vkernel ("virtual kernels
     /// cannot be inherited by an exec", vkernel_exit), replaces the address space. The file must exist and be a
     /// regular file. No requirements.</summary>
-    int sys_execve(Lwp td, in SyscallRequest a)
+    internal int sys_execve(Lwp td, ref SysProto.ExecveArgs uap)
     {
         var p = td.lwp_proc;
-        var vp = a.Str is null ? null : Vfs.Lookup(a.Str);
+        var vp = uap.fname is null ? null : Vfs.Lookup(uap.fname);
         if (vp is null)
             return ENOENT;
         if (vp.v_type != VType.VREG)
@@ -87,7 +87,7 @@ public sealed partial class Machine
     /// <summary><c>exit(status)</c> (1) via exit1: kill and reap the other LWPs (each runs lwp_exit, so an LWP still
     /// inside a vmspace prints the "active VC" warning), vkernel_lwp_exit(curlwp), vkernel_exit, close every
     /// descriptor, free the address space. Does not return to the caller. No requirements.</summary>
-    int sys_exit(Lwp td, in SyscallRequest a)
+    internal int sys_exit(Lwp td, ref SysProto.ExitArgs uap)
     {
         exit1(td);
         return 0;
@@ -128,7 +128,7 @@ public sealed partial class Machine
 
     /// <summary><c>lwp_create()</c> (495): a new LWP in the caller's process, starting with a copy of the caller's
     /// registers. Returns its tid. No requirements.</summary>
-    int sys_lwp_create(Lwp td, in SyscallRequest a, out long rv)
+    internal int sys_lwp_create(Lwp td, ref SysProto.LwpCreateArgs uap)
     {
         var p = td.lwp_proc;
         MayBlock("lwp_create: lwp allocation");
@@ -136,13 +136,13 @@ public sealed partial class Machine
         lp.Frame.CopyFrom(td.Frame);
         lp.td_tls.CopyFrom(td.td_tls);
         AddLwp(lp);
-        rv = lp.lwp_tid;
+        uap.sysmsg_result = lp.lwp_tid;
         return 0;
     }
 
     /// <summary><c>extexit(EXTEXIT_LWP)</c>, shown as lwp_exit (494): the calling LWP exits; the last LWP of a
     /// process takes the process with it (exit1). No requirements.</summary>
-    int sys_lwp_exit(Lwp td, in SyscallRequest a)
+    internal int sys_lwp_exit(Lwp td, ref SysProto.ExtexitArgs uap)
     {
         if (td.lwp_proc.p_lwp_tree.Count == 1)
             exit1(td);
@@ -153,14 +153,13 @@ public sealed partial class Machine
 
     /// <summary><c>sysctl(name, [newval])</c> (202, simplified to one integer value): with a new value, sets it and
     /// returns 0; without one, returns the current value. Unknown names give ENOENT. Every caller is root.</summary>
-    int sys_sysctl(Lwp td, in SyscallRequest a, out long rv)
+    internal int sys_sysctl(Lwp td, ref SysProto.SysctlArgs uap)
     {
-        rv = 0;
-        if (a.Str is null || !Sysctl.TryGet(a.Str, out long cur))
+        if (uap.name is null || !Sysctl.TryGet(uap.name, out long cur))
             return ENOENT;
-        if (a.A1 != 0)
-            return Sysctl.TrySet(a.Str, a.A0) ? 0 : ENOENT;
-        rv = cur;
+        if (uap.newlen != 0)
+            return Sysctl.TrySet(uap.name, uap.newval) ? 0 : ENOENT;
+        uap.sysmsg_result = cur;
         return 0;
     }
 }

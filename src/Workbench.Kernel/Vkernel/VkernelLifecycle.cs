@@ -54,6 +54,7 @@ public sealed partial class Machine
         var ve = vklp.ve;
         if (ve is not null)
         {
+            StampVe(ve); // instrumented
             kprintf($"Warning, pid {lp.lwp_proc.p_pid} killed with active VC!");
             pmap_setlwpvm(lp, lp.lwp_proc.p_vmspace);
             vklp.ve = null;

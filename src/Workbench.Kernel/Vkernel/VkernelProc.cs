@@ -15,7 +15,12 @@ namespace Workbench.Kernel.Vkernel;
 /// </remarks>
 public sealed class VkernelProc
 {
-    internal VkernelProc(int id) { Id = id; token = new LwkToken("vkernel"); }
+    internal VkernelProc(int id, RbStats stats)
+    {
+        Id = id;
+        token = new LwkToken("vkernel");
+        root.Stats = stats; // instrumented: counts compares, changes nothing
+    }
 
     /// <summary>A small stable number for display.</summary>
     public int Id { get; }

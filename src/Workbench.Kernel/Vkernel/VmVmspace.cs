@@ -8,6 +8,7 @@ using Workbench.Kernel.Vkernel;
 using Workbench.Kernel.Vm;
 using static Workbench.Kernel.Sys.Errno;
 using static Workbench.Kernel.Sys.Kassert;
+using static Workbench.Kernel.Kern.SysProto;
 
 namespace Workbench.Kernel;
 
@@ -18,10 +19,9 @@ public sealed partial class Machine
     /// <summary><c>sys_vmspace_create(void *id, int type, void *data)</c> (486): create an empty VMSPACE under the
     /// caller's control. No requirements. Takes proc_token (vkp install), mp_token, vkp->token.
     /// Blocks: the vkp and ve allocations, vmspace_alloc, and vmspace_free on the EEXIST path (spec §2.1).</summary>
-    int sys_vmspace_create(Lwp td, in SyscallRequest uap)
+    internal int sys_vmspace_create(Lwp td, ref VmspaceCreateArgs uap)
     {
         var p = td.lwp_proc;
-        ulong id = (ulong)uap.A0;
         // uap->type and uap->data are ignored; "must currently be 0" is not checked (spec §8.2).
 
         if (Sysctl.vkernel_enable == 0)
@@ -33,7 +33,7 @@ public sealed partial class Machine
         if (vkp is null)
         {
             MayBlock("kmalloc(vkernel_proc, M_WAITOK)");
-            var fresh = new VkernelProc(_nextVkpId++);
+            var fresh = new VkernelProc(_nextVkpId++, TreeStats);
             lwkt_gettoken(td, proc_token);
             if (p.p_vkernel is null)
             {
@@ -52,7 +52,7 @@ public sealed partial class Machine
 
         // Build the new entry; NULL is accepted as an id although the comment says otherwise (spec §7 B1).
         MayBlock("kmalloc(vmspace_entry, M_WAITOK)");
-        var ve = new VmspaceEntry(id);
+        var ve = new VmspaceEntry(uap.id);
         ve.vmspace = VmSpace.vmspace_alloc(this, Param.VM_MIN_USER_ADDRESS, Param.VM_MAX_USER_ADDRESS);
         ve.vmspace.pmap_pinit2();
 
@@ -67,6 +67,7 @@ public sealed partial class Machine
         }
         else
         {
+            StampVe(ve, created: true); // instrumented
             error = 0;
         }
         lwkt_reltoken(td, vkp.token);
@@ -77,7 +78,7 @@ public sealed partial class Machine
     /// <summary><c>sys_vmspace_destroy(void *id)</c> (487): destroy a VMSPACE given its id. No requirements.
     /// Takes mp_token, then vkp->token. Blocks inside vmspace_entry_delete, after the entry left the tree (spec §2.2).
     /// vkernel_enable is not checked.</summary>
-    int sys_vmspace_destroy(Lwp td, in SyscallRequest uap)
+    internal int sys_vmspace_destroy(Lwp td, ref VmspaceDestroyArgs uap)
     {
         int error;
         get_mplock(td);
@@ -89,7 +90,7 @@ public sealed partial class Machine
         else
         {
             lwkt_gettoken(td, vkp.token);
-            var ve = vkernel_find_vmspace(td, vkp, (ulong)uap.A0);
+            var ve = vkernel_find_vmspace(td, vkp, uap.id);
             if (ve is null)
                 error = ENOENT;
             else if (ve.refs != 0)
@@ -109,12 +110,9 @@ public sealed partial class Machine
     /// transfer control to a VMSPACE. No requirements. The vkp check runs before any token; then mp_token and
     /// vkp->token. Blocks: the vkernel_lwp allocation and the copyins (spec §2.3). On success returns EJUSTRETURN
     /// and the LWP runs emulated code until a guest event calls vkernel_trap.</summary>
-    int sys_vmspace_ctl(Lwp lp, in SyscallRequest uap)
+    internal int sys_vmspace_ctl(Lwp lp, ref VmspaceCtlArgs uap)
     {
         var p = lp.lwp_proc;
-        ulong id = (ulong)uap.A0;
-        int cmd = (int)uap.A1; // int cmd: the upper half of the register is not part of the argument
-        ulong tframe = (ulong)uap.A2, vframe = (ulong)uap.A3;
 
         var vkp = p.p_vkernel;
         if (vkp is null)
@@ -123,14 +121,14 @@ public sealed partial class Machine
         get_mplock(lp);
         lwkt_gettoken(lp, vkp.token);
         int error;
-        var ve = vkernel_find_vmspace(lp, vkp, id);
+        var ve = vkernel_find_vmspace(lp, vkp, uap.id);
         if (ve is null)
         {
             error = ENOENT; // the lookup has priority over the command check (spec §2.3.4)
         }
-        else if (cmd == Vk.VMSPACE_CTL_RUN)
+        else if (uap.cmd == Vk.VMSPACE_CTL_RUN) // int cmd: the upper half of the register is not part of it
         {
-            error = vmspace_ctl_run(lp, ve, tframe, vframe);
+            error = vmspace_ctl_run(lp, ve, uap.tframe, uap.vframe);
         }
         else
         {
@@ -196,9 +194,8 @@ public sealed partial class Machine
     /// <summary><c>sys_vmspace_mmap(id, addr, len, prot, flags, fd, offset)</c> (489): mmap within a VMSPACE.
     /// No requirements. Takes vmspace_token (not mp_token), then vkp->token. kern_mmap may block, so the entry is
     /// held with a temporary ref across it (spec §2.4). The fd is looked up in the calling vkernel's table.</summary>
-    int sys_vmspace_mmap(Lwp td, in SyscallRequest uap, out long sysmsg_resultp)
+    internal int sys_vmspace_mmap(Lwp td, ref VmspaceMmapArgs uap)
     {
-        sysmsg_resultp = 0;
         int error;
         // "We hold the vmspace token to serialize calls to vkernel_find_vmspace": it only serialises mmap
         // against mmap; vkp->token is the real lookup lock (spec §8.5).
@@ -211,15 +208,15 @@ public sealed partial class Machine
         else
         {
             lwkt_gettoken(td, vkp.token);
-            var ve = vkernel_find_vmspace(td, vkp, (ulong)uap.A0);
+            var ve = vkernel_find_vmspace(td, vkp, uap.id);
             if (ve is not null)
             {
                 ve.refs++; // NOTE: kern_mmap can block, so hold a temporary ref
-                error = VmMmap.kern_mmap(this, td.lwp_proc, ve.vmspace!, (ulong)uap.A1, (ulong)uap.A2,
-                    (int)uap.A3, (int)uap.A4, (int)uap.A5, uap.A6, out ulong res); // prot, flags, fd are ints
+                error = VmMmap.kern_mmap(this, td.lwp_proc, ve.vmspace!, uap.addr, uap.len,
+                    uap.prot, uap.flags, uap.fd, uap.offset, out ulong res);
                 ve.refs--;
                 if (error == 0)
-                    sysmsg_resultp = (long)res;
+                    uap.sysmsg_result = (long)res; // uap->sysmsg_resultp
             }
             else
             {
@@ -234,7 +231,7 @@ public sealed partial class Machine
     /// <summary><c>sys_vmspace_munmap(id, addr, len)</c> (490): unmap within a VMSPACE. No requirements. Takes
     /// mp_token, then vkp->token; holds a temporary ref from the lookup to the end. The protection check and the
     /// removal take the map lock separately and may each block (spec §2.5, §7 B7).</summary>
-    int sys_vmspace_munmap(Lwp td, in SyscallRequest uap)
+    internal int sys_vmspace_munmap(Lwp td, ref VmspaceMunmapArgs uap)
     {
         int error;
         get_mplock(td);
@@ -246,7 +243,7 @@ public sealed partial class Machine
         else
         {
             lwkt_gettoken(td, vkp.token);
-            var ve = vkernel_find_vmspace(td, vkp, (ulong)uap.A0);
+            var ve = vkernel_find_vmspace(td, vkp, uap.id);
             if (ve is null)
             {
                 error = ENOENT;
@@ -254,7 +251,7 @@ public sealed partial class Machine
             else
             {
                 ve.refs++; // NOTE: the removal can block (the comment's kern_munmap() does not exist, spec §8.4)
-                error = vmspace_munmap_range(ve, (ulong)uap.A1, (ulong)uap.A2);
+                error = vmspace_munmap_range(ve, uap.addr, uap.len);
                 ve.refs--;
             }
             lwkt_reltoken(td, vkp.token);
@@ -295,11 +292,11 @@ public sealed partial class Machine
 
     /// <summary><c>sys_vmspace_pread(id, buf, nbyte, flags, offset)</c> (492): "not implemented yet": after the vkp
     /// and id checks it always returns EINVAL. Takes mp_token, then vkp->token. No ref, no side effects (spec §2.7).</summary>
-    int sys_vmspace_pread(Lwp td, in SyscallRequest uap) => vmspace_prw_not_implemented(td, (ulong)uap.A0);
+    internal int sys_vmspace_pread(Lwp td, ref VmspacePreadArgs uap) => vmspace_prw_not_implemented(td, uap.id);
 
     /// <summary><c>sys_vmspace_pwrite(id, buf, nbyte, flags, offset)</c> (493): like pread, always EINVAL after the
     /// vkp and id checks (spec §2.7).</summary>
-    int sys_vmspace_pwrite(Lwp td, in SyscallRequest uap) => vmspace_prw_not_implemented(td, (ulong)uap.A0);
+    internal int sys_vmspace_pwrite(Lwp td, ref VmspacePwriteArgs uap) => vmspace_prw_not_implemented(td, uap.id);
 
     int vmspace_prw_not_implemented(Lwp td, ulong id)
     {
@@ -323,12 +320,9 @@ public sealed partial class Machine
     /// <summary><c>sys_vmspace_mcontrol(id, addr, len, behav, value)</c> (491): madvise/mcontrol for a VMSPACE.
     /// No requirements. Takes mp_token, then vkp->token; holds a temporary ref across vm_map_madvise, which takes
     /// the map lock (exclusive for INVAL and SETMAP) and may block (spec §2.6).</summary>
-    int sys_vmspace_mcontrol(Lwp td, in SyscallRequest uap)
+    internal int sys_vmspace_mcontrol(Lwp td, ref VmspaceMcontrolArgs uap)
     {
-        ulong uaddr = (ulong)uap.A1, ulen = (ulong)uap.A2;
-        int behav = (int)uap.A3; // int behav
-        long value = uap.A4;    // off_t value
-        ulong tmpaddr = uaddr + ulen; // computed at function entry, as the seed does
+        ulong tmpaddr = uap.addr + uap.len; // computed at function entry, as the seed does
         int error;
         get_mplock(td);
         var vkp = td.lwp_proc.p_vkernel;
@@ -339,7 +333,7 @@ public sealed partial class Machine
         else
         {
             lwkt_gettoken(td, vkp.token);
-            var ve = vkernel_find_vmspace(td, vkp, (ulong)uap.A0);
+            var ve = vkernel_find_vmspace(td, vkp, uap.id);
             if (ve is null)
             {
                 error = ENOENT; // ENOENT wins over a bad behav: the lookup comes first
@@ -347,7 +341,7 @@ public sealed partial class Machine
             else
             {
                 ve.refs++; // NOTE: the madvise can block (the comment's kern_madvise() does not exist, spec §8.4)
-                error = vmspace_mcontrol_range(ve, uaddr, tmpaddr, behav, value);
+                error = vmspace_mcontrol_range(ve, uap.addr, tmpaddr, uap.behav, uap.value);
                 ve.refs--;
             }
             lwkt_reltoken(td, vkp.token);
@@ -378,7 +372,9 @@ public sealed partial class Machine
     VmspaceEntry? vkernel_find_vmspace(Lwp td, VkernelProc vkp, ulong id)
     {
         KKASSERT(vkp.token.HeldBy(td), "vkernel_find_vmspace: vkp->token not held");
-        return vkp.root.RB_FIND(id);
+        var ve = vkp.root.RB_FIND(id);
+        if (ve is not null) StampVe(ve); // instrumented
+        return ve;
     }
 
     /// <summary><c>vmspace_entry_delete</c>: remove the ve from the tree, then tear down its pmap, map and vmspace.

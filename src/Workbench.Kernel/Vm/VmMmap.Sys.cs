@@ -9,20 +9,20 @@ public static partial class VmMmap
 {
     /// <summary><c>sys_mmap</c>(addr, len, prot, flags, fd, pos): kern_mmap on the caller's own vmspace.
     /// No requirements. Blocks (kern_mmap).</summary>
-    internal static int sys_mmap(Machine m, Lwp td, in SyscallRequest a, out long rv)
+    internal static int sys_mmap(Machine m, Lwp td, ref SysProto.MmapArgs uap)
     {
         var p = td.lwp_proc;
-        int error = kern_mmap(m, p, p.p_vmspace, (ulong)a.A0, (ulong)a.A1, (int)a.A2, (int)a.A3, (int)a.A4, a.A5, out ulong res);
-        rv = error == 0 ? (long)res : 0;
+        int error = kern_mmap(m, p, p.p_vmspace, uap.addr, uap.len, uap.prot, uap.flags, uap.fd, uap.pos, out ulong res);
+        if (error == 0) uap.sysmsg_result = (long)res;
         return error;
     }
 
     /// <summary><c>sys_munmap</c>(addr, len): round outward, reject wraps and addresses past VM_MAX_USER_ADDRESS,
     /// require the whole range to be mapped (check_protection with VM_PROT_NONE), then remove. A page-aligned
     /// empty range is a no-op. No requirements: holds the map token across check and remove. Blocks.</summary>
-    internal static int sys_munmap(Machine m, Lwp td, in SyscallRequest a)
+    internal static int sys_munmap(Machine m, Lwp td, ref SysProto.MunmapArgs uap)
     {
-        ulong addr = (ulong)a.A0, len = (ulong)a.A1;
+        ulong addr = uap.addr, len = uap.len;
         ulong pageoff = addr & Param.PAGE_MASK;
         addr -= pageoff;
         ulong size = Param.round_page(len + pageoff);
@@ -48,20 +48,18 @@ public static partial class VmMmap
 
     /// <summary><c>sys_madvise</c>(addr, len, behav): behav must be 0..10 (INVAL allowed, SETMAP not, spec §8.13);
     /// value 0. No requirements. Blocks (the map lock).</summary>
-    internal static int sys_madvise(Machine m, Lwp td, in SyscallRequest a)
+    internal static int sys_madvise(Machine m, Lwp td, ref SysProto.MadviseArgs uap)
     {
-        int behav = (int)a.A2;
-        if (behav < 0 || behav >= Mman.MADV_CONTROL_END) return Errno.EINVAL;
-        return MadviseRange(m, td, (ulong)a.A0, (ulong)a.A1, behav, 0);
+        if (uap.behav < 0 || uap.behav >= Mman.MADV_CONTROL_END) return Errno.EINVAL;
+        return MadviseRange(m, td, uap.addr, uap.len, uap.behav, 0);
     }
 
     /// <summary><c>sys_mcontrol</c>(addr, len, behav, value): behav must be 0..11 (SETMAP allowed).
     /// No requirements. Blocks (the map lock).</summary>
-    internal static int sys_mcontrol(Machine m, Lwp td, in SyscallRequest a)
+    internal static int sys_mcontrol(Machine m, Lwp td, ref SysProto.McontrolArgs uap)
     {
-        int behav = (int)a.A2;
-        if (behav < 0 || behav > Mman.MADV_CONTROL_END) return Errno.EINVAL;
-        return MadviseRange(m, td, (ulong)a.A0, (ulong)a.A1, behav, a.A3);
+        if (uap.behav < 0 || uap.behav > Mman.MADV_CONTROL_END) return Errno.EINVAL;
+        return MadviseRange(m, td, uap.addr, uap.len, uap.behav, uap.value);
     }
 
     /// <summary>The shared range handling of sys_madvise/sys_mcontrol (as sys_vmspace_mcontrol): end = addr + len;
