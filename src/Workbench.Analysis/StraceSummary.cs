@@ -75,7 +75,7 @@ public static class StraceSummary
         var lines = new List<string> { string.Format(inv, "{0,7} {1,9} {2,9} {3,11} {4,10}  {5,-18} {6}", "% calls", "calls", "errors", "cmp/call", "tok/call", "syscall", "errors by errno") };
         lines.Add(new string('-', 7) + " " + new string('-', 9) + " " + new string('-', 9) + " " + new string('-', 11) + " " + new string('-', 10) + "  " + new string('-', 18) + " " + new string('-', 15));
         for (int i = 0; i < call.Length; i++)
-            lines.Add(string.Format(inv, "{0,7:0.00} {1,9} {2,9} {3,11:0.00} {4,10:0.00}  {5,-18} {6}", pct[i], calls[i], errors[i] == 0 ? "" : errors[i], cmp[i], tok[i], call[i], by[i] ?? ""));
+            lines.Add(string.Format(inv, "{0,7:0.00} {1,9} {2,9} {3,11:0.00} {4,10:0.00}  {5,-18} {6}", pct[i], calls[i], errors[i] == 0 ? "" : errors[i], cmp[i], tok[i], call[i], by[i] ?? "").TrimEnd());
         return string.Join("\n", lines) + "\n";
     }
 

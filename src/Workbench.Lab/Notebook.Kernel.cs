@@ -1,5 +1,7 @@
 // Notebook helpers for the kernel model: replay a scenario, turn its trace into a DataFrame, display a census.
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Analysis;
+using Workbench.Analysis;
 using Workbench.Kernel;
 using Workbench.Kernel.Observe;
 using Workbench.Scenarios;
@@ -8,38 +10,37 @@ namespace Workbench.Lab;
 
 public static partial class Notebook
 {
-    /// <summary>Replays a scenario file (a path relative to the notebook's folder) on a fresh machine.</summary>
-    public static ReplayResult Replay(string path, ulong seed = 1) =>
-        Replayer.RunFile(path, new ReplayOptions { Seed = seed });
+    // The recorder each Notebook.Replay attached, so TraceFrame reads the rows the replay itself recorded.
+    static readonly ConditionalWeakTable<ReplayResult, SyscallRecorder> Recorded = new();
 
-    /// <summary>One row per event: seq, tick, line, pid, tid, call, args, result, errno, tokens, blocks.</summary>
+    /// <summary>Replays a scenario file (a path relative to the notebook's folder) on a fresh machine, recording
+    /// every system call and guest event with the workloads' recorder.</summary>
+    public static ReplayResult Replay(string path, ulong seed = 1)
+    {
+        var recorder = new SyscallRecorder(seed);
+        var result = Replayer.RunFile(path, new ReplayOptions { Seed = seed, Observers = [recorder] });
+        Recorded.AddOrUpdate(result, recorder);
+        return result;
+    }
+
+    /// <summary>The replay's trace as a DataFrame with the recorder's schema (<see cref="TraceSchema"/>): one row per
+    /// system call and guest event, the same columns as a workload's trace. A result that did not come from
+    /// <see cref="Replay"/> is replayed again (same script and seed) with a recorder attached.</summary>
     public static DataFrame TraceFrame(ReplayResult result)
     {
-        var ev = result.Events;
-        return new DataFrame(
-            new Int64DataFrameColumn("seq", ev.Select(e => e.Seq)),
-            new Int64DataFrameColumn("tick", ev.Select(e => e.Tick)),
-            new Int32DataFrameColumn("line", ev.Select(e => e.Line)),
-            new Int32DataFrameColumn("pid", ev.Select(e => e.Pid)),
-            new Int32DataFrameColumn("tid", ev.Select(e => e.Tid)),
-            new StringDataFrameColumn("call", ev.Select(e => e.Call)),
-            new StringDataFrameColumn("args", ev.Select(e => e.Args)),
-            new StringDataFrameColumn("result", ev.Select(e => e.ResultText)),
-            new StringDataFrameColumn("errno", ev.Select(e => e.Result.Error > 0 ? Workbench.Kernel.Sys.Errno.Name(e.Result.Error) : "")),
-            new Int32DataFrameColumn("tokens", ev.Select(e => e.Tokens.Count)),
-            new Int32DataFrameColumn("blocks", ev.Select(e => e.Blocks.Count)));
+        if (!Recorded.TryGetValue(result, out var recorder))
+        {
+            ulong seed = result.Machine.Options.Seed;
+            recorder = new SyscallRecorder(seed);
+            Replayer.Run(result.Script, new ReplayOptions { Seed = seed, Observers = [recorder] });
+            Recorded.AddOrUpdate(result, recorder);
+        }
+        return recorder.ToDataFrame();
     }
 
-    /// <summary>The strace -c style summary as a DataFrame: call, calls, errors, errors by errno.</summary>
-    public static DataFrame SummaryFrame(ReplayResult result)
-    {
-        var rows = SummaryTable.Rows(result.Events);
-        return new DataFrame(
-            new StringDataFrameColumn("call", rows.Select(r => r.Call)),
-            new Int32DataFrameColumn("calls", rows.Select(r => r.Calls)),
-            new Int32DataFrameColumn("errors", rows.Select(r => r.Errors)),
-            new StringDataFrameColumn("errors_by_errno", rows.Select(r => string.Join(" ", r.ByErrno.Select(x => $"{x.Errno}={x.Count}")))));
-    }
+    /// <summary>The strace -c view of a replay (<see cref="StraceSummary"/>): calls, errors by errno and the model's
+    /// costs per call, most frequent first, then a total row.</summary>
+    public static DataFrame SummaryFrame(ReplayResult result) => StraceSummary.Build(TraceFrame(result));
 
     /// <summary>Exits every process left by a replay and returns the census, which must then be empty.</summary>
     public static Census ExitAll(Machine m) => Shutdown.ExitAll(m);

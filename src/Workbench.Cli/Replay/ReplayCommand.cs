@@ -1,10 +1,11 @@
 // workbench replay FILE...: replay scenario scripts against the kernel model and print strace -f style traces.
 using System.Globalization;
+using Workbench.Analysis;
 using Workbench.Scenarios;
 
 namespace Workbench.Cli.Replay;
 
-/// <summary><c>replay [--summary] [--seed S] [--no-check] FILE...</c>.</summary>
+/// <summary><c>replay [--summary] [--csv OUT] [--arrow OUT] [--seed S] [--no-check] FILE...</c>.</summary>
 public sealed class ReplayCommand : ICommand
 {
     public string Name => "replay";
@@ -16,7 +17,10 @@ public sealed class ReplayCommand : ICommand
           Replays each scenario script on a fresh model of the 2011-12 DragonFly kernel and prints one
           strace -f line per event, kernel messages as they happen, and a closing census line.
 
-          --summary      also print a per-call table like strace -c (calls, errors, errors by errno)
+          --summary      also print a per-call table like strace -c (calls, errors by errno, model costs per call)
+          --csv OUT      record every system call and guest event (one FILE only) and write the rows as CSV,
+                         with the same columns as a workload's trace (see src/Workbench.Analysis/TraceSchema.cs)
+          --arrow OUT    the same rows as an Arrow IPC file (seed and model version in its schema metadata)
           --seed S       seed of the machine's random source (default 1; recorded in the trace)
           --no-check     do not run the invariant checker after every event
           -h, --help     this text
@@ -29,6 +33,7 @@ public sealed class ReplayCommand : ICommand
     {
         var files = new List<string>();
         bool summary = false, check = true;
+        string? csv = null, arrow = null;
         ulong seed = 1;
         for (int i = 0; i < args.Length; i++)
         {
@@ -37,6 +42,10 @@ public sealed class ReplayCommand : ICommand
                 case "-h" or "--help": stdout.Write(Usage); return 0;
                 case "--summary": summary = true; break;
                 case "--no-check": check = false; break;
+                case "--csv" or "--arrow":
+                    if (i + 1 >= args.Length) { stderr.WriteLine($"workbench replay: {args[i]} needs an output file"); return 2; }
+                    if (args[i] == "--csv") csv = args[++i]; else arrow = args[++i];
+                    break;
                 case "--seed":
                     if (i + 1 >= args.Length || !ulong.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out seed))
                     {
@@ -51,6 +60,7 @@ public sealed class ReplayCommand : ICommand
             }
         }
         if (files.Count == 0) { stderr.WriteLine("workbench replay: no scenario file given"); stderr.Write(Usage); return 2; }
+        if ((csv ?? arrow) is not null && files.Count != 1) { stderr.WriteLine("workbench replay: --csv and --arrow record one scenario file"); return 2; }
 
         int exit = 0;
         foreach (var file in files)
@@ -60,13 +70,32 @@ public sealed class ReplayCommand : ICommand
             catch (ScriptException e) { stderr.WriteLine(e.Message); exit = Math.Max(exit, 2); continue; }
             catch (IOException e) { stderr.WriteLine($"{file}: {e.Message}"); exit = Math.Max(exit, 2); continue; }
 
-            var result = Replayer.Run(script, new ReplayOptions { Seed = seed, CheckInvariants = check }, stdout.WriteLine);
+            using var recorder = new SyscallRecorder(seed);
+            var options = new ReplayOptions { Seed = seed, CheckInvariants = check, Observers = [recorder] };
+            var result = Replayer.Run(script, options, stdout.WriteLine);
             foreach (var mm in result.Mismatches) stderr.WriteLine(mm);
             if (result.Error is not null) stderr.WriteLine(result.Error.Message);
             if (result.ModelFailure is not null) stderr.WriteLine(result.ModelFailure);
-            if (summary) stdout.Write(SummaryTable.Format(result.Events));
+            if (summary) stdout.Write(StraceSummary.ToText(StraceSummary.Build(recorder.ToDataFrame())));
+            if (!Write(recorder, csv, arrow, stderr)) exit = Math.Max(exit, 2);
             exit = Math.Max(exit, result.ExitCode);
         }
         return exit;
+    }
+
+    /// <summary>Writes the recorded rows where asked; a file that cannot be written is exit 2 with its path.</summary>
+    static bool Write(SyscallRecorder recorder, string? csv, string? arrow, TextWriter stderr)
+    {
+        try
+        {
+            if (csv is not null) recorder.WriteCsv(csv);
+            if (arrow is not null) recorder.WriteArrow(arrow);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"workbench replay: cannot write {csv ?? arrow}: {e.Message}");
+            return false;
+        }
     }
 }
