@@ -45,7 +45,7 @@ public sealed partial class Machine
     internal int sys_fork(Lwp td, ref SysProto.ForkArgs uap)
     {
         var p1 = td.lwp_proc;
-        MayBlock("fork1: proc and vmspace allocation");
+        MayBlock("kmalloc(proc)");
         var p2 = new Proc(AllocId(), p1.p_vmspace.vmspace_fork(), p1.p_fd.Copy());
         var lp2 = new Lwp(p2.p_pid, p2);
         lp2.Frame.CopyFrom(td.Frame);
@@ -101,7 +101,6 @@ public sealed partial class Machine
         if (p.p_vkernel is not null)
             vkernel_exit(td, p);
         p.p_fd.CloseAll();
-        MayBlock("exit1: vmspace teardown");
         lwkt_gettoken(td, proc_token);
         td.Exited = true;
         RemoveLwp(td);
@@ -131,7 +130,7 @@ public sealed partial class Machine
     internal int sys_lwp_create(Lwp td, ref SysProto.LwpCreateArgs uap)
     {
         var p = td.lwp_proc;
-        MayBlock("lwp_create: lwp allocation");
+        MayBlock("kmalloc(lwp)");
         var lp = new Lwp(AllocId(), p);
         lp.Frame.CopyFrom(td.Frame);
         lp.td_tls.CopyFrom(td.td_tls);

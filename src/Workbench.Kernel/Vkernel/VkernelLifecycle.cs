@@ -83,7 +83,6 @@ public sealed partial class Machine
         // ve is invalid once we kill our ref (spec §7 B10).
 
         // The copy-out lands in the vkernel's own memory: the LWP has switched back already.
-        MayBlock("copyout(frame, user_trapframe)");
         int error = VmCopy.copyout(lp.lwp_vmspace, frame.ToBytes(), vklp.user_trapframe);
         frame.CopyFrom(vklp.save_trapframe);
         lp.td_tls.CopyFrom(vklp.save_vextframe_vx_tls);

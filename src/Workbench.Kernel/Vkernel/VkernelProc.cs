@@ -1,5 +1,6 @@
 // Models struct vkernel_proc, struct vkernel_lwp and struct vmspace_entry (sys/sys/vkernel.h, a2ee730d). Faithful.
 using Workbench.Kernel.Kern;
+using Workbench.Kernel.Sys;
 using Workbench.Kernel.Lib;
 using Workbench.Kernel.Vm;
 
@@ -84,6 +85,25 @@ public sealed class VmspaceEntry : RbNode<VmspaceEntry>
 
     /// <summary>Set once vmspace_entry_delete finished (kfree).</summary>
     public bool Freed { get; internal set; }
+
+    /// <summary>Not in the C: a temporary reference as a scope (<c>using var hold = ve.Hold();</c>): +1 now
+    /// (atomic_add_int), -1 when the scope ends (atomic_subtract_int), however the body returns. Life cycle step 3.</summary>
+    internal RefHold Hold()
+    {
+        Kassert.KKASSERT(!Freed, $"vmspace_entry: {this} held after kfree");
+        refs++;
+        return new RefHold(this);
+    }
+
+    /// <summary>Not in the C: the scope of one temporary <c>ve-&gt;refs</c> reference.</summary>
+    internal readonly struct RefHold(VmspaceEntry ve) : IDisposable
+    {
+        public void Dispose()
+        {
+            Kassert.KKASSERT(ve.refs > 0, $"vmspace_entry: {ve} refs underflow");
+            ve.refs--;
+        }
+    }
 
     public override string ToString() => $"ve(id=0x{id:x}, refs={refs})";
 }

@@ -32,7 +32,7 @@ public sealed partial class Machine
         VkernelProc? vkp = p.p_vkernel;
         if (vkp is null)
         {
-            MayBlock("kmalloc(vkernel_proc, M_WAITOK)");
+            MayBlock("kmalloc(vkernel_proc)");
             var fresh = new VkernelProc(_nextVkpId++, TreeStats);
             lwkt_gettoken(td, proc_token);
             if (p.p_vkernel is null)
@@ -51,7 +51,7 @@ public sealed partial class Machine
         get_mplock(td);
 
         // Build the new entry; NULL is accepted as an id although the comment says otherwise (spec §7 B1).
-        MayBlock("kmalloc(vmspace_entry, M_WAITOK)");
+        MayBlock("kmalloc(vmspace_entry)");
         var ve = new VmspaceEntry(uap.id);
         ve.vmspace = VmSpace.vmspace_alloc(this, Param.VM_MIN_USER_ADDRESS, Param.VM_MAX_USER_ADDRESS);
         ve.vmspace.pmap_pinit2();
@@ -143,13 +143,14 @@ public sealed partial class Machine
     /// one, switch address spaces. Caller holds mp_token and vkp->token (spec §2.3.5 a-i).</summary>
     int vmspace_ctl_run(Lwp lp, VmspaceEntry ve, ulong tframe, ulong vframe)
     {
+        KKASSERT(mp_token.HeldBy(lp), "vmspace_ctl: mp_token not held");
         KKASSERT(lp.lwp_proc.p_vkernel!.token.HeldBy(lp), "vmspace_ctl: vkp->token not held");
         ve.refs++; // atomic_add_int: no blocking between the lookup and here, so destroy cannot race it
 
         var vklp = lp.lwp_vkernel;
         if (vklp is null)
         {
-            MayBlock("kmalloc(vkernel_lwp, M_WAITOK)");
+            MayBlock("kmalloc(vkernel_lwp)");
             vklp = new VkernelLwp();
             lp.lwp_vkernel = vklp;
         }
@@ -160,14 +161,12 @@ public sealed partial class Machine
 
         // copyin runs in the vkernel's own address space (the LWP has not switched yet); each may fault and block.
         var frameBytes = new byte[Trapframe.Size];
-        MayBlock("copyin(tframe)");
         int error = VmCopy.copyin(lp.lwp_vmspace, tframe, frameBytes);
         if (error == 0)
             lp.Frame.FromBytes(frameBytes);
         if (error == 0)
         {
             var tls = new byte[SaveTls.Size];
-            MayBlock("copyin(vframe->vx_tls)");
             error = VmCopy.copyin(lp.lwp_vmspace, vframe, tls); // &vframe->vx_tls == vframe: vx_tls is its only member
             if (error == 0)
                 lp.td_tls.FromBytes(tls);
@@ -211,10 +210,10 @@ public sealed partial class Machine
             var ve = vkernel_find_vmspace(td, vkp, uap.id);
             if (ve is not null)
             {
-                ve.refs++; // NOTE: kern_mmap can block, so hold a temporary ref
-                error = VmMmap.kern_mmap(this, td.lwp_proc, ve.vmspace!, uap.addr, uap.len,
-                    uap.prot, uap.flags, uap.fd, uap.offset, out ulong res);
-                ve.refs--;
+                ulong res;
+                using (ve.Hold()) // NOTE: kern_mmap can block, so hold a temporary ref
+                    error = VmMmap.kern_mmap(this, td.lwp_proc, ve.vmspace!, uap.addr, uap.len,
+                        uap.prot, uap.flags, uap.fd, uap.offset, out res);
                 if (error == 0)
                     uap.sysmsg_result = (long)res; // uap->sysmsg_resultp
             }
@@ -250,9 +249,8 @@ public sealed partial class Machine
             }
             else
             {
-                ve.refs++; // NOTE: the removal can block (the comment's kern_munmap() does not exist, spec §8.4)
+                using var hold = ve.Hold(); // NOTE: the removal can block (the comment's kern_munmap() does not exist, spec §8.4)
                 error = vmspace_munmap_range(ve, uap.addr, uap.len);
-                ve.refs--;
             }
             lwkt_reltoken(td, vkp.token);
         }
@@ -282,10 +280,8 @@ public sealed partial class Machine
             return EINVAL;
         // VM_MIN_USER_ADDRESS is 0: that check is vacuous.
         var map = ve.vmspace!.vm_map;
-        MayBlock("vm_map_check_protection: map read lock");
         if (!map.vm_map_check_protection(addr, tmpaddr, Mman.VM_PROT_NONE))
             return EINVAL;
-        MayBlock("vm_map_remove: map lock, pmap and object work");
         map.vm_map_remove(addr, addr + size);
         return 0;
     }
@@ -340,9 +336,8 @@ public sealed partial class Machine
             }
             else
             {
-                ve.refs++; // NOTE: the madvise can block (the comment's kern_madvise() does not exist, spec §8.4)
+                using var hold = ve.Hold(); // NOTE: the madvise can block (the comment's kern_madvise() does not exist, spec §8.4)
                 error = vmspace_mcontrol_range(ve, uap.addr, tmpaddr, uap.behav, uap.value);
-                ve.refs--;
             }
             lwkt_reltoken(td, vkp.token);
         }
@@ -363,7 +358,6 @@ public sealed partial class Machine
         // VM_MIN_USER_ADDRESS is 0: that check is vacuous.
         ulong start = Param.trunc_page(uaddr);
         ulong end = Param.round_page(tmpaddr);
-        MayBlock("vm_map_madvise: map lock");
         return ve.vmspace!.vm_map.vm_map_madvise(start, end, behav, value);
     }
 
@@ -385,11 +379,8 @@ public sealed partial class Machine
         KKASSERT(vkp.token.HeldBy(td), "vmspace_entry_delete: vkp->token not held");
         vkp.root.RB_REMOVE(ve);
         var vm = ve.vmspace!;
-        MayBlock("pmap_remove_pages");
         vm.vm_pmap.pmap_remove_pages(Param.VM_MIN_USER_ADDRESS, Param.VM_MAX_USER_ADDRESS);
-        MayBlock("vm_map_remove");
         vm.vm_map.vm_map_remove(Param.VM_MIN_USER_ADDRESS, Param.VM_MAX_USER_ADDRESS);
-        MayBlock("vmspace_free");
         vm.vmspace_free();
         ve.vmspace = null; // safety
         ve.Freed = true;   // kfree(ve)

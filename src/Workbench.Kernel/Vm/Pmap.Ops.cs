@@ -45,8 +45,13 @@ public sealed partial class Pmap
             Ptes[vpn] = pte with { Writable = false };
     }
 
-    /// <summary><c>pmap_remove_pages</c>: on pc64 this is plain <c>pmap_remove</c> (spec §2.2 step b). No requirements.</summary>
-    internal void pmap_remove_pages(ulong sva, ulong eva) => pmap_remove(sva, eva);
+    /// <summary><c>pmap_remove_pages</c>: on pc64 this is plain <c>pmap_remove</c> (spec §2.2 step b). No requirements.
+    /// May block (the teardown of a whole address space, spec §2.2).</summary>
+    internal void pmap_remove_pages(ulong sva, ulong eva)
+    {
+        Machine.MayBlock("pmap_remove_pages");
+        pmap_remove(sva, eva);
+    }
 
     /// <summary><c>pmap_extract</c>: the translation of the page containing <paramref name="va"/>, if resident.
     /// No requirements.</summary>

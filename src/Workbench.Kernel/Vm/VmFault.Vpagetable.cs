@@ -32,6 +32,7 @@ public sealed partial class VmMap
     /// the map read lock. Blocks when a table page must be allocated or read (spec §4.4 c).</summary>
     int vm_fault_vpagetable(VmMapEntry e, ref ulong pindex, ulong vpte, int fault_type)
     {
+        AssertLocked("vm_fault_vpagetable");
         var c = Machine.Counters;
         c.VpagetableWalks++;
         int vshift = VPTE_FRAME_END - Param.PAGE_SHIFT;   // index bits remaining: 36 on 64-bit

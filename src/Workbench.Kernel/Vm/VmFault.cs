@@ -75,6 +75,7 @@ public sealed partial class VmMap
     /// §4.5). Caller holds the map lock.</summary>
     int vm_fault_object(VmMapEntry e, ulong va, ulong pindex, bool write)
     {
+        AssertLocked("vm_fault_object");
         int rv = vm_fault_page(e, pindex, write, out _, out var holder, out ulong hpindex);
         if (rv != Mman.KERN_SUCCESS) return rv;
         bool writable = write && holder == e.@object;
@@ -89,6 +90,7 @@ public sealed partial class VmMap
     /// lock. Blocks when the page must be allocated or read.</summary>
     int vm_fault_page(VmMapEntry e, ulong pindex, bool write, out byte[] page, out VmObject holder, out ulong hpindex)
     {
+        AssertLocked("vm_fault_page");
         var obj = e.@object!;
         var found = obj.vm_page_lookup_chain(pindex, out var h, out hpindex);
         if (found is null)

@@ -55,7 +55,11 @@ public sealed partial class VmMap
     }
 
     /// <summary><c>vm_map_simplify_entry</c> on an entry object. Caller holds the map lock exclusively.</summary>
-    void vm_map_simplify_entry(VmMapEntry e) => vm_map_simplify_entry_at(Entries.IndexOf(e));
+    void vm_map_simplify_entry(VmMapEntry e)
+    {
+        AssertExclusive("vm_map_simplify_entry");
+        vm_map_simplify_entry_at(Entries.IndexOf(e));
+    }
 
     /// <summary><c>vm_map_simplify_entry</c>: merge the entry at <paramref name="idx"/> with a compatible previous
     /// and then next neighbour. The entry itself survives and absorbs them, so it keeps its own master_pde

@@ -38,6 +38,7 @@ public sealed partial class VmMap
     /// <summary>The map-modifying half of vm_map_madvise. Caller holds the map lock exclusively.</summary>
     int madvise_modify_map(ulong start, ulong end, int behav, long value)
     {
+        AssertExclusive("vm_map_madvise");
         int error = 0;
         int i = LookupIndex(start, out bool found);
         if (found) i = vm_map_clip_start(i, start);      // else: start is in a gap, begin with the next entry

@@ -1,7 +1,7 @@
 // Models struct vm_map (sys/vm/vm_map.h, vm_map.c, a2ee730d): an ordered set of non-overlapping entries.
-// Simplified: entries are kept in a sorted list (binary search) instead of the kernel's RB tree + hint; the
-// lockmgr lock is a state flag (each system call is atomic in this version), but every exclusive acquisition
-// bumps timestamp and Counters.MapLocksExclusive as the kernel's does.
+// Simplified: entries are kept in a sorted list (binary search) instead of the kernel's RB tree + hint. The map
+// lock is a lockmgr lock object (Kern/Lockmgr.cs) with its mode and holder; every exclusive acquisition bumps
+// timestamp and Counters.MapLocksExclusive as the kernel's does.
 using Workbench.Kernel.Kern;
 using Workbench.Kernel.Sys;
 
@@ -43,43 +43,35 @@ public sealed partial class VmMap
     /// <summary>Entries in ascending address order.</summary>
     public IReadOnlyList<VmMapEntry> entries => Entries;
 
-    enum LockState { Unlocked, Shared, Exclusive }
-    LockState _lock;
+    /// <summary><c>lock</c>: the map's lockmgr lock (shared for lookups and faults, exclusive for changes).</summary>
+    public Lockmgr @lock { get; } = new("vm_map");
 
-    /// <summary><c>vm_map_lock</c>: exclusive; bumps <see cref="timestamp"/>. Not recursive (lockmgr).</summary>
+    /// <summary><c>vm_map_lock</c>: exclusive; bumps <see cref="timestamp"/>. Not recursive (lockmgr). May block.</summary>
     internal void vm_map_lock()
     {
-        Kassert.KKASSERT(_lock == LockState.Unlocked, "vm_map_lock: map already locked");
-        _lock = LockState.Exclusive;
+        @lock.Exclusive(Machine);
         timestamp++;
         Machine.Counters.MapLocksExclusive++;
     }
 
-    /// <summary><c>vm_map_lock_read</c>: shared.</summary>
-    internal void vm_map_lock_read()
-    {
-        Kassert.KKASSERT(_lock == LockState.Unlocked, "vm_map_lock_read: map already locked");
-        _lock = LockState.Shared;
-    }
+    /// <summary><c>vm_map_lock_read</c>: shared. May block.</summary>
+    internal void vm_map_lock_read() => @lock.Shared(Machine);
 
-    /// <summary><c>vm_map_lock_upgrade</c>: shared to exclusive (the fault path allocating an object or shadowing).</summary>
+    /// <summary><c>vm_map_lock_upgrade</c>: shared to exclusive (the fault path allocating an object or shadowing).
+    /// May block.</summary>
     internal void vm_map_lock_upgrade()
     {
-        Kassert.KKASSERT(_lock == LockState.Shared, "vm_map_lock_upgrade: not read-locked");
-        _lock = LockState.Exclusive;
+        @lock.Upgrade(Machine);
         timestamp++;
         Machine.Counters.MapLocksExclusive++;
     }
 
     /// <summary><c>vm_map_unlock</c> / <c>vm_map_unlock_read</c>.</summary>
-    internal void vm_map_unlock()
-    {
-        Kassert.KKASSERT(_lock != LockState.Unlocked, "vm_map_unlock: map not locked");
-        _lock = LockState.Unlocked;
-    }
+    internal void vm_map_unlock() => @lock.Release(Machine);
 
-    void AssertLocked(string fn) => Kassert.KKASSERT(_lock != LockState.Unlocked, fn + ": map not locked");
-    void AssertExclusive(string fn) => Kassert.KKASSERT(_lock == LockState.Exclusive, fn + ": map not exclusively locked");
+    /// <summary>"Caller holds the map lock": asserted where a function's summary states it.</summary>
+    void AssertLocked(string fn) => Kassert.KKASSERT(@lock.HeldByCurrent(Machine, exclusive: false), fn + ": map not locked by the caller");
+    void AssertExclusive(string fn) => Kassert.KKASSERT(@lock.HeldByCurrent(Machine, exclusive: true), fn + ": map not exclusively locked by the caller");
 
     /// <summary>A scope that unlocks the map: <c>using var _ = Locked();</c> replaces the C unlock-on-every-return.</summary>
     Unlocker LockedExclusive() { vm_map_lock(); return new Unlocker(this); }

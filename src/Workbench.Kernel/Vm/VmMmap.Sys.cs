@@ -37,9 +37,7 @@ public static partial class VmMmap
         GetToken(m, map.token);
         try
         {
-            m.MayBlock("vm_map_check_protection: map read lock");
             if (!map.vm_map_check_protection(addr, tmpaddr, Mman.VM_PROT_NONE)) return Errno.EINVAL;
-            m.MayBlock("vm_map_remove: map lock, pmap and object work");
             map.vm_map_remove(addr, tmpaddr);
             return 0;
         }
@@ -70,7 +68,6 @@ public static partial class VmMmap
         if (tmpaddr < addr) return Errno.EINVAL;
         if (tmpaddr > Param.VM_MAX_USER_ADDRESS) return Errno.EINVAL;
         ulong start = Param.trunc_page(addr), end = Param.round_page(tmpaddr);
-        m.MayBlock("vm_map_madvise: map lock");
         return td.lwp_proc.p_vmspace.vm_map.vm_map_madvise(start, end, behav, value);
     }
 }

@@ -35,6 +35,7 @@ public static partial class VmMmap
     static int vm_mmap_locked(Machine m, VmMap map, ref ulong addr, ulong size, int prot, int maxprot, int flags,
         Vnode? handle, ulong foff)
     {
+        Kassert.KKASSERT(m.CurrentCall is null || map.token.Depth > 0, "vm_mmap: map->token not held"); // outside a call (tests) no token is taken
         // RLIMIT_VMEM: only for curproc's own map, and the model has no rlimits (see VmMmap.cs).
         if ((foff & Param.PAGE_MASK) != 0) return Errno.EINVAL;
         ulong align = Param.PAGE_SIZE;
@@ -57,7 +58,6 @@ public static partial class VmMmap
             // MAP_FIXED silently replaces what is there; MAP_TRYFIXED (even with FIXED) never removes.
             if ((flags & Mman.MAP_TRYFIXED) == 0)
             {
-                m.MayBlock("vm_mmap: vm_map_remove");
                 map.vm_map_remove(addr, addr + size);
             }
         }
@@ -70,7 +70,6 @@ public static partial class VmMmap
         if (fitit) addr = pmap_addr_hint(obj, addr, size);
 
         int rv;
-        m.MayBlock("vm_mmap: vm_map_find");
         if ((flags & Mman.MAP_STACK) != 0)
             rv = map.vm_map_stack(addr, size, prot, maxprot, docow);   // placed at addr even when not fixed
         else if ((flags & Mman.MAP_VPAGETABLE) != 0)

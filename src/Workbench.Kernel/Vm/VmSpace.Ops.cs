@@ -27,7 +27,6 @@ public sealed partial class VmSpace
     {
         Kassert.KKASSERT(vm_refcnt > 0 && !Freed, $"vmspace_free: {this} already freed");
         if (--vm_refcnt > 0) return;
-        Machine.MayBlock("vmspace_free");
         vm_pmap.pmap_remove_pages(vm_map.min_offset, vm_map.max_offset);
         vm_map.vm_map_remove(vm_map.min_offset, vm_map.max_offset);
         Kassert.KKASSERT(vm_map.nentries == 0 && vm_pmap.ResidentCount == 0, "vmspace_free: teardown left mappings");

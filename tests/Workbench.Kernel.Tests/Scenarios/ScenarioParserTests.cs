@@ -195,7 +195,7 @@ public class ScenarioParserTests
         Assert.Equal("bad.scn:1: a thread prefix is written [pid N]", Bad("[tid 1] fork()").Message);
         Assert.Equal("bad.scn:1: [pid x]: N must be a thread id or a bound name like r2", Bad("[pid x] fork()").Message);
         Assert.Equal("bad.scn:1: open: argument 1 (path) must be a quoted string", Bad("open(5, O_RDONLY)").Message);
-        Assert.Equal("bad.scn:1: vmspace_destroy: argument 1 must be a number, constant or bound name", Bad("vmspace_destroy(\"x\")").Message);
+        Assert.Equal("bad.scn:1: vmspace_destroy: argument 1 (id) must be a number, constant or bound name", Bad("vmspace_destroy(\"x\")").Message);
     }
 
     [Fact]
