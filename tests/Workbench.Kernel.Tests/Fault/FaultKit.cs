@@ -25,7 +25,7 @@ sealed class FaultKit
 
     public FaultKit(bool tree = true, ulong master = Pml4 | RWV)
     {
-        M = new Machine(new MachineOptions { VkernelEnable = 1 });
+        M = CensusCheckAttribute.Track(new Machine(new MachineOptions { VkernelEnable = 1 }));
         M.FaultLog = new();
         Vk0 = M.Init!;
         Fd = (int)Ok(M.Open(Vk0, "/var/vkernel/memimg.000", Fcntl.O_RDWR | Fcntl.O_CREAT, 0x1a4));

@@ -14,7 +14,7 @@ sealed class Boot
 
     public Boot(int vkernelEnable = 1)
     {
-        M = new Machine(new MachineOptions { VkernelEnable = vkernelEnable });
+        M = CensusCheckAttribute.Track(new Machine(new MachineOptions { VkernelEnable = vkernelEnable }));
         Td = M.Init!;
     }
 

@@ -84,4 +84,24 @@ public class VmspaceDestroyTests
         Assert.Equal(EBUSY, b.M.VmspaceDestroy(child, 0x1000).Error);
         b.AssertInvariants();
     }
+
+    //  destroy(0x1000): RB_REMOVE, then every step that may sleep, each marked once:
+    //  [pmap_remove_pages][vm_map lock]            vmspace_entry_delete's own teardown
+    //  [pmap_remove_pages][vm_map lock]            vmspace_free, the last vm_refcnt
+    [Fact]
+    public void vmspace_destroy_passes_each_teardown_blocking_point_once()
+    {
+        var b = new Boot();
+        b.M.VmspaceCreate(b.Td, 0x1000);
+        Assert.Equal(0, b.M.VmspaceDestroy(b.Td, 0x1000).Error);
+        Assert.Equal(["pmap_remove_pages", "vm_map lock", "pmap_remove_pages", "vm_map lock"], b.M.LastCall!.Blocks);
+        Assert.Equal(["mp_token", "vkernel"], b.M.LastCall!.Tokens);
+    }
+
+    [Fact]
+    public void the_census_check_tracks_the_machine_every_kernel_test_builds()
+    {
+        _ = new Boot();
+        Assert.Equal(1, CensusCheckAttribute.TrackedCount); // checked empty after this test, like every other
+    }
 }

@@ -19,7 +19,7 @@ sealed class VmKit
 
     public VmKit(int vkernelEnable = 1, ulong seed = 1)
     {
-        M = new Machine(new MachineOptions { VkernelEnable = vkernelEnable, Seed = seed });
+        M = CensusCheckAttribute.Track(new Machine(new MachineOptions { VkernelEnable = vkernelEnable, Seed = seed }));
         Td = M.FindLwp(1)!;
     }
 
