@@ -1,9 +1,6 @@
 // Models the kernel's panic()/KKASSERT (sys/systm.h). A broken invariant ends the simulation; the model never catches it.
 namespace Workbench.Kernel.Sys;
 
-/// <summary>A kernel panic: an internal invariant of the model was broken. Never thrown for bad syscall arguments.</summary>
-public sealed class KernelPanicException(string message) : Exception("panic: " + message);
-
 /// <summary><c>KKASSERT</c> and <c>panic</c>.</summary>
 public static class Kassert
 {

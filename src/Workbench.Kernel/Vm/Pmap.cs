@@ -2,9 +2,6 @@
 // Simplified: a translation is (object, pindex, writable) per virtual page; no page-table pages, no PV lists.
 namespace Workbench.Kernel.Vm;
 
-/// <summary>One hardware PTE: the page of <see cref="Object"/> at <see cref="Pindex"/>, writable or not.</summary>
-public readonly record struct PmapPte(VmObject Object, ulong Pindex, bool Writable);
-
 /// <summary><c>struct pmap</c>: the resident translations that faults fill and INVAL/SETMAP/unmap/destroy discard.</summary>
 public sealed partial class Pmap
 {

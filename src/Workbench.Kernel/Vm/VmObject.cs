@@ -2,9 +2,6 @@
 // by pindex (only touched pages exist); no paging queues, no swap, no shadow chains beyond one private copy.
 namespace Workbench.Kernel.Vm;
 
-/// <summary><c>objtype_t</c>.</summary>
-public enum ObjType { OBJT_DEFAULT, OBJT_SWAP, OBJT_VNODE, OBJT_DEVICE }
-
 /// <summary><c>struct vm_object</c>: a backing store of pages addressed by page index.</summary>
 /// <remarks>
 /// <c>ref_count</c> life cycle:
