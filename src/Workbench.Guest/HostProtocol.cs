@@ -1,7 +1,7 @@
 // Models the host side of sys/platform/vkernel64 (2012, spec §6.2, §6.3, §6.5): the host system calls a vkernel
 // makes to give a guest process its own vmspace (cpu_vmspace_alloc / cpu_vmspace_free), to run in it (go_user:
 // vmspace_ctl(VMSPACE_CTL_RUN) with a trapframe and vextframe in vkernel memory), to read why it came back
-// (user_trap: the trapframe the host copied out) and to invalidate a changed vpte (pmap_inval_*: MADV_INVAL).
+// (user_trap: the trapframe the host copied out) and to invalidate a changed vpte (pmap_inval_cpu: MADV_INVAL).
 // Written once, here: the simulated Vkernel, the workload generator, the benchmarks and the test fixtures all call
 // these. Faithful to the order and arguments of the 2012 calls; the caller's hook decides what a failure means.
 using Workbench.Kernel;
@@ -71,9 +71,10 @@ public static class HostProtocol
         return (ulong)r.Value;
     }
 
-    /// <summary><c>pmap_inval_pte</c> / <c>pmap_inval_pde</c> (pmap_inval.c) for a guest user pmap:
+    /// <summary><c>pmap_inval_cpu(struct pmap *pmap, vm_offset_t va, size_t bytes)</c> (pmap_inval.c) for a guest
+    /// user pmap, the host call behind pmap_inval_pte / pmap_inval_pde / pmap_inval_loadandclear:
     /// <c>vmspace_mcontrol(id, va, bytes, MADV_INVAL, 0)</c>, one page for a pte, a segment for a pde.</summary>
-    public static void pmap_inval(Machine m, Lwp td, ulong id, ulong va, ulong bytes, Action<HostCall>? hook = null)
+    public static void pmap_inval_cpu(Machine m, Lwp td, ulong id, ulong va, ulong bytes, Action<HostCall>? hook = null)
     {
         var r = m.VmspaceMcontrol(td, id, va, bytes, MADV_INVAL);
         (hook ?? HostCall.PanicOnFailure)(new HostCall("vmspace_mcontrol", id, "MADV_INVAL", r, Checked: true));

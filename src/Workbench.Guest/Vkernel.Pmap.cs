@@ -126,6 +126,6 @@ public sealed partial class Vkernel
     void Inval(VkernelCpu cpu, GuestPmap pm, ulong va)
     {
         Stats.Invals++;
-        HostProtocol.pmap_inval(Machine, cpu.Lwp, pm.VmspaceId, va, 0x1000, OnHostCall);
+        HostProtocol.pmap_inval_cpu(Machine, cpu.Lwp, pm.VmspaceId, va, 0x1000, OnHostCall);
     }
 }

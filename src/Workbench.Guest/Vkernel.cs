@@ -29,7 +29,7 @@ public sealed class VkernelCpu
 public sealed partial class Vkernel
 {
     public const ulong KvaHint = 512UL << 30, KvaSize = 2UL << 30, DmapHint = 1UL << 40, DmapSize = 512UL << 30;
-    public const ulong UserSize = Param.VM_MAX_USER_ADDRESS;
+    public const ulong UserSize = HostProtocol.UserSize;
     public const string MemImage = "/var/vkernel/memimg.000";
     /// <summary>Where the guest kernel keeps its pmap structures: vmspace ids are addresses in this array.</summary>
     public const ulong PmapArray = KvaHint + 0x400a28, PmapStride = 0x528;

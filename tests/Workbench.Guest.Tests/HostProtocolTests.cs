@@ -80,7 +80,7 @@ public class HostProtocolTests
         Assert.Equal(Errno.EBUSY, HostProtocol.cpu_vmspace_free(m, td, Id, calls.Add).Error);
         Assert.False(calls[^1].Checked);
         Assert.True(m.GuestTrap(cpu1, 0).Ok);
-        HostProtocol.pmap_inval(m, td, Id, 0x400000, Param.PAGE_SIZE);
+        HostProtocol.pmap_inval_cpu(m, td, Id, 0x400000, Param.PAGE_SIZE);
         Assert.True(HostProtocol.cpu_vmspace_free(m, td, Id).Ok);
         AssertExitsClean(m);
     }

@@ -62,7 +62,7 @@ public static class RefcountLifecycle
             RunIn(c0, 0, a);
             RunIn(c1, 1, a);
             if (!c2.InVmspace) RunIn(c2, 2, b);
-            HostProtocol.pmap_inval(m, twin, b, (ulong)(r + 1) << Param.PAGE_SHIFT, Param.PAGE_SIZE, Require);
+            HostProtocol.pmap_inval_cpu(m, twin, b, (ulong)(r + 1) << Param.PAGE_SHIFT, Param.PAGE_SIZE, Require);
             Is(HostProtocol.cpu_vmspace_free(m, twin, a), Errno.EBUSY, "vmspace_destroy(A) while c0 and c1 run in it");
             Ok(m.GuestTrap(c0, Vk.T_FAST_SYSCALL), "trap c0");
             Is(HostProtocol.cpu_vmspace_free(m, twin, a), Errno.EBUSY, "vmspace_destroy(A) while c1 runs in it");

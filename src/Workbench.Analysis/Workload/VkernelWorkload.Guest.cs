@@ -72,7 +72,7 @@ public sealed partial class VkernelWorkload
         else Inval(td, g.Id, RandomPage(), Param.PAGE_SIZE);
     }
 
-    void Inval(Lwp td, ulong id, ulong va, ulong bytes) => HostProtocol.pmap_inval(_m, td, id, va, bytes, _hostCall);
+    void Inval(Lwp td, ulong id, ulong va, ulong bytes) => HostProtocol.pmap_inval_cpu(_m, td, id, va, bytes, _hostCall);
 
     ulong RandomPage() => _rng.Below(Param.VM_MAX_USER_ADDRESS >> Param.PAGE_SHIFT) << Param.PAGE_SHIFT;
 

@@ -2,7 +2,7 @@
 // setup (memory file, DMAP window, one guest vmspace made by Workbench.Guest's HostProtocol.cpu_vmspace_alloc, 4-level
 // tables), then a seeded stream of guest loads and stores over a working set. Misses fault, walk and resolve in the
 // host, or are reflected to the bench's minimal vkernel, which writes the missing vpte and re-enters (go_user); every
-// --inval-every accesses it invalidates one page (pmap_inval_pte: zero, pmap_inval, zero) so re-walks keep happening.
+// --inval-every accesses it invalidates one page (pmap_inval_pte: zero, pmap_inval_cpu, zero) so re-walks keep happening.
 // All its vkernel host calls go through HostProtocol; only its table stores (poke) are its own.
 // Outside the model: it reads the wall clock (Stopwatch), which is its purpose; only the timing varies between runs.
 using System.Diagnostics;
@@ -110,7 +110,7 @@ public static class FaultBench
                 {
                     ulong victim = rng.Below((ulong)pages);                 // pmap_inval_pte: zero, INVAL, zero
                     Ok(m.Poke(vk, Dmap + PtBase + victim * 8, 0));
-                    HostProtocol.pmap_inval(m, vk, Id, Guest + (victim << 12), 0x1000, Require);
+                    HostProtocol.pmap_inval_cpu(m, vk, Id, Guest + (victim << 12), 0x1000, Require);
                     invals++;
                     Ok(m.Poke(vk, Dmap + PtBase + victim * 8, 0));
                 }

@@ -1,6 +1,6 @@
 // Test fixture for the guest fault path: a vkernel with a 4 MiB memory-image file, a DMAP window over it (where it
 // writes its tables with poke), a guest vmspace covering the user range with one VPAGETABLE entry, and a second LWP
-// that runs the guest. Its vkernel host calls (cpu_vmspace_alloc, go_user, trapframe reads, pmap_inval) are
+// that runs the guest. Its vkernel host calls (cpu_vmspace_alloc, go_user, trapframe reads, pmap_inval_cpu) are
 // Workbench.Guest's HostProtocol. The default tree maps guest 0x400000 + n*0x1000 through
 //   master -> PML4 0x1000 -> PDP 0x2000 -> PD 0x3000 (slot 2) -> PT 0x4000 (slot n) -> data page.
 using Workbench.Guest;
@@ -65,7 +65,7 @@ sealed class FaultKit
     }
 
     /// <summary>pmap_inval_pte from the vkernel thread: vmspace_mcontrol(Id, va, one page, MADV_INVAL).</summary>
-    public void Inval(ulong va) => HostProtocol.pmap_inval(M, Vk0, Id, va, 0x1000, Require);
+    public void Inval(ulong va) => HostProtocol.pmap_inval_cpu(M, Vk0, Id, va, 0x1000, Require);
 
     /// <summary>The hook for the vkernel's host calls: each checked call must succeed.</summary>
     static void Require(HostCall c) => Assert.True(!c.Checked || c.Succeeded, $"{c.What} = {c.Result.Format()} instead of success");
