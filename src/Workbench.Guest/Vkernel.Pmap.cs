@@ -35,15 +35,7 @@ public sealed partial class Vkernel
         ulong slot = _freeIdSlots.Count > 0 ? _freeIdSlots.Min : _nextIdSlot++;
         _freeIdSlots.Remove(slot);
         var pm = new GuestPmap(PmapArray + slot * PmapStride, AllocZeroed(cpu));
-        var lp = cpu.Lwp;
-        Host("vmspace_create", Machine.VmspaceCreate(lp, pm.VmspaceId));
-        Host("vmspace_mmap", Machine.VmspaceMmap(lp, pm.VmspaceId, 0, UserSize, PROT_READ | PROT_WRITE,
-            MAP_FILE | MAP_SHARED | MAP_VPAGETABLE | MAP_FIXED, MemFd, 0));
-        var nosync = Machine.VmspaceMcontrol(lp, pm.VmspaceId, 0, UserSize, MADV_NOSYNC);
-        Stats.HostCalls["vmspace_mcontrol"] = Stats.HostCalls.GetValueOrDefault("vmspace_mcontrol") + 1;
-        _ = nosync;                                        // the vkernel ignores the NOSYNC result
-        Host("vmspace_mcontrol", Machine.VmspaceMcontrol(lp, pm.VmspaceId, 0, UserSize, MADV_SETMAP,
-            (long)(pm.Pml4 | VPTE_R | VPTE_W | VPTE_V)));
+        HostProtocol.cpu_vmspace_alloc(Machine, cpu.Lwp, pm.VmspaceId, MemFd, HostProtocol.Master(pm.Pml4), OnHostCall);
         return pm;
     }
 
@@ -62,7 +54,8 @@ public sealed partial class Vkernel
         foreach (var pa in pm.Tables.Values) Phys.Free(pa);
         pm.Tables.Clear();
         Phys.Free(pm.Pml4);
-        Host("vmspace_destroy", Machine.VmspaceDestroy(cpu.Lwp, pm.VmspaceId));
+        var destroyed = HostProtocol.cpu_vmspace_free(Machine, cpu.Lwp, pm.VmspaceId, OnHostCall);
+        if (!destroyed.Ok) throw new VkernelPanicException($"vmspace_destroy failed: {destroyed.Format()}");
         _freeIdSlots.Add((pm.VmspaceId - PmapArray) / PmapStride);
         Stats.Teardowns.Add(new TeardownRecord(pid, exec, resident, (int)(Stats.Invals - before), tables));
     }
@@ -133,6 +126,6 @@ public sealed partial class Vkernel
     void Inval(VkernelCpu cpu, GuestPmap pm, ulong va)
     {
         Stats.Invals++;
-        Host("vmspace_mcontrol", Machine.VmspaceMcontrol(cpu.Lwp, pm.VmspaceId, va, 0x1000, MADV_INVAL));
+        HostProtocol.pmap_inval_cpu(Machine, cpu.Lwp, pm.VmspaceId, va, 0x1000, OnHostCall);
     }
 }

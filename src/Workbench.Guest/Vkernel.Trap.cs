@@ -15,14 +15,12 @@ public sealed partial class Vkernel
     void GoUser(VkernelCpu cpu, GuestProcess p)
     {
         if (cpu.Lwp.InVmspace) return;
-        var r = Machine.VmspaceCtl(cpu.Lwp, p.Pmap.VmspaceId, VMSPACE_CTL_RUN, cpu.Frame, cpu.Frame + 0x1000);
-        Stats.HostCalls["vmspace_ctl"] = Stats.HostCalls.GetValueOrDefault("vmspace_ctl") + 1;
         Stats.CtlRuns++;
-        if (r.Error != Errno.EJUSTRETURN) throw new VkernelPanicException($"go_user: vmspace_ctl {r.Format()}");
+        HostProtocol.go_user(Machine, cpu.Lwp, p.Pmap.VmspaceId, cpu.Frame, OnHostCall);
     }
 
     /// <summary>The trapframe word the host copied out (tf_trapno, tf_addr, tf_err ...).</summary>
-    ulong TrapframeWord(VkernelCpu cpu, int field) => Load(cpu, cpu.Frame + (ulong)field * 8, raw: true);
+    ulong TrapframeWord(VkernelCpu cpu, int field) => HostProtocol.TrapframeWord(Machine, cpu.Lwp, cpu.Frame, field);
 
     /// <summary>Runs one step of <paramref name="p"/> on <paramref name="cpu"/>. False when the process is gone.</summary>
     bool RunStep(VkernelCpu cpu, GuestProcess p, GuestStep s)

@@ -29,7 +29,7 @@ public sealed class VkernelCpu
 public sealed partial class Vkernel
 {
     public const ulong KvaHint = 512UL << 30, KvaSize = 2UL << 30, DmapHint = 1UL << 40, DmapSize = 512UL << 30;
-    public const ulong UserSize = Param.VM_MAX_USER_ADDRESS;
+    public const ulong UserSize = HostProtocol.UserSize;
     public const string MemImage = "/var/vkernel/memimg.000";
     /// <summary>Where the guest kernel keeps its pmap structures: vmspace ids are addresses in this array.</summary>
     public const ulong PmapArray = KvaHint + 0x400a28, PmapStride = 0x528;
@@ -78,7 +78,7 @@ public sealed partial class Vkernel
         Host("mcontrol", Machine.Mcontrol(cpu0, Kva, KvaSize, MADV_SETMAP, (long)(0 | VPTE_R | VPTE_W | VPTE_V)));
         Dmap = (ulong)Host("mmap", Machine.Mmap(cpu0, DmapHint, DmapSize, PROT_READ | PROT_WRITE, MAP_SHARED, MemFd, 0));
         int k = Math.Max(1, Options.Cpus);
-        ulong frames = (ulong)Host("mmap", Machine.Mmap(cpu0, 0, (ulong)k * 0x2000, PROT_READ | PROT_WRITE, MAP_ANON | MAP_PRIVATE));
+        ulong frames = HostProtocol.AllocFrames(Machine, cpu0, k, OnHostCall);
         _cpus.Add(new VkernelCpu(0, cpu0, frames));
         for (int i = 1; i < k; i++)
         {
@@ -91,9 +91,16 @@ public sealed partial class Vkernel
     /// <summary>Counts a host call and returns its value; any failure is a vkernel panic, as in the 2012 code.</summary>
     internal long Host(string name, SysResult r)
     {
-        Stats.HostCalls[name] = Stats.HostCalls.GetValueOrDefault(name) + 1;
-        if (!r.Ok) throw new VkernelPanicException($"{name} failed: {r.Format()}");
+        OnHostCall(new HostCall(name, 0, null, r, Checked: true));
         return r.Value;
+    }
+
+    /// <summary>The hook this vkernel gives <see cref="HostProtocol"/>: counts the call by C name; a checked call that
+    /// did not succeed is a vkernel panic, as in the 2012 code.</summary>
+    void OnHostCall(HostCall c)
+    {
+        Stats.HostCalls[c.Name] = Stats.HostCalls.GetValueOrDefault(c.Name) + 1;
+        if (c.Checked && !c.Succeeded) throw new VkernelPanicException($"{c.Name} failed: {c.Result.Format()}");
     }
 
     /// <summary>A store into guest physical memory: a user-mode store through the DMAP window.</summary>

@@ -2,6 +2,7 @@
 // processes and LWPs, forks, execs and exits, checking the model's invariants after every event. It writes what it
 // did as a scenario script with every result as the expectation, so any failure replays with `workbench replay`.
 using System.Text;
+using Workbench.Guest;
 using Workbench.Kernel;
 using Workbench.Kernel.Kern;
 using Workbench.Kernel.Observe;
@@ -153,13 +154,12 @@ public static class Fuzzer
             case 6 or 7:
                 if (rng.Below(3) == 0)
                 {
-                    // A sane guest layout where the fuzzed guest accesses land: 16 low pages, anonymous, either NORMAL
-                    // or VPAGETABLE with a linear (PS) master so that walks can succeed.
+                    // A sane guest layout where the fuzzed guest accesses land (Workbench.Guest owns it): 16 low
+                    // pages, anonymous, either NORMAL or VPAGETABLE with a linear (PS) master so that walks can succeed.
                     long id = Id();
                     bool vpt = rng.Below(2) == 0;
-                    if (Do(td, S("vmspace_mmap"), [id, 0, 0x10000, PROT_READ | PROT_WRITE, MAP_ANON | MAP_PRIVATE | MAP_FIXED | (vpt ? MAP_VPAGETABLE : 0), -1, 0])
-                        && m.LastCall!.Result.Ok && vpt)
-                        Do(td, S("vmspace_mcontrol"), [id, 0, 0x10000, MADV_SETMAP, (long)(Vk.VPTE_PS | Vk.VPTE_R | Vk.VPTE_W | Vk.VPTE_V | (rng.Below(4) << 12))]);
+                    foreach (var call in GuestLayout.LowPages((ulong)id, vpt, () => rng.Below(4) << 12))
+                        if (!Do(td, S(call.Name), call.Args.ToArray()) || !m.LastCall!.Result.Ok) break;
                     break;
                 }
                 Do(td, S("vmspace_mmap"), [Id(), Addr(), Len(), Prot(), Flags(), Fd(), rng.Below(4) == 0 ? 0x800 : 0]);

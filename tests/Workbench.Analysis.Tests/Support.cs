@@ -1,6 +1,8 @@
-// Shared helpers: a small vkernel set up on a fresh machine, and DataFrame equality with messages that say where.
+// Shared helpers: a small vkernel set up on a fresh machine (its host calls through Workbench.Guest's HostProtocol),
+// and DataFrame equality with messages that say where.
 using Microsoft.Data.Analysis;
 using Workbench.Analysis;
+using Workbench.Guest;
 using Workbench.Kernel;
 using Workbench.Kernel.Kern;
 using Workbench.Kernel.Sys;
@@ -21,11 +23,12 @@ internal sealed class Vkernel
         M = new Machine(new MachineOptions { Seed = seed, VkernelEnable = 1 });
         Rec = SyscallRecorder.Attach(M);
         Td = M.FindLwp((int)M.Fork(M.Init!).Value)!;
-        Frames = (ulong)M.Mmap(Td, 0, 4 * Param.PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_ANON | MAP_PRIVATE).Value;
+        Frames = HostProtocol.AllocFrames(M, Td, 2);
     }
 
+    /// <summary>go_user of CPU <paramref name="cpu"/> into <paramref name="id"/>; its result is the test's to check.</summary>
     public SysResult Run(Lwp td, ulong id, int cpu = 0) =>
-        M.VmspaceCtl(td, id, Vk.VMSPACE_CTL_RUN, Frames + (ulong)cpu * 2 * Param.PAGE_SIZE, Frames + (ulong)cpu * 2 * Param.PAGE_SIZE + Param.PAGE_SIZE);
+        HostProtocol.go_user(M, td, id, Frames + (ulong)cpu * HostProtocol.FrameBytes, _ => { });
 
     /// <summary>The last recorded row as a DataFrame row index plus the frame.</summary>
     public (DataFrame Df, long Row) Last()

@@ -1,6 +1,7 @@
-// A small live vkernel for notebooks to look at: its tree (vkp->root) and the map of one guest vmspace, built the way
-// cpu_vmspace_alloc builds them (spec §6.2). Not an experiment: a specimen, torn down with Exit().
+// A small live vkernel for notebooks to look at: its tree (vkp->root) and the map of one guest vmspace, built by
+// Workbench.Guest's HostProtocol.cpu_vmspace_alloc (spec §6.2). Not an experiment: a specimen, torn down with Exit().
 using Workbench.Analysis.Workload;
+using Workbench.Guest;
 using Workbench.Kernel;
 using Workbench.Kernel.Kern;
 using Workbench.Kernel.Observe;
@@ -49,12 +50,7 @@ public sealed class DemoVkernel
         for (int g = 0; g < guests; g++)
         {
             ulong id = alloc.Allocate();
-            Check(m.VmspaceCreate(td, id), "vmspace_create");
-            Check(m.VmspaceMmap(td, id, 0, Param.VM_MAX_USER_ADDRESS, PROT_READ | PROT_WRITE,
-                MAP_FILE | MAP_SHARED | MAP_VPAGETABLE | MAP_FIXED, fd, 0), "vmspace_mmap");
-            Check(m.VmspaceMcontrol(td, id, 0, Param.VM_MAX_USER_ADDRESS, MADV_NOSYNC), "MADV_NOSYNC");
-            Check(m.VmspaceMcontrol(td, id, 0, Param.VM_MAX_USER_ADDRESS, MADV_SETMAP,
-                (long)(((ulong)(g + 1) << Param.PAGE_SHIFT) | Vk.VPTE_R | Vk.VPTE_W | Vk.VPTE_V)), "MADV_SETMAP");
+            HostProtocol.cpu_vmspace_alloc(m, td, id, fd, HostProtocol.Master((ulong)(g + 1) << Param.PAGE_SHIFT), Require);
             ids.Add(id);
         }
         return new DemoVkernel(m, td, ids);
@@ -65,6 +61,12 @@ public sealed class DemoVkernel
     {
         if (!_td.Exited) Check(Machine.Exit(_td, 0), "exit");
         return Census.Take(Machine);
+    }
+
+    /// <summary>The hook for <see cref="HostProtocol"/>: a checked vkernel host call must succeed here.</summary>
+    static void Require(HostCall c)
+    {
+        if (c.Checked && !c.Succeeded) Check(c.Result, c.What);
     }
 
     static void Check(SysResult r, string what)

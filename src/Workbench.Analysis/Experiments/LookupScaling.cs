@@ -1,7 +1,7 @@
 // Experiment behind notebooks/01-lookup-scaling: the cost of vkernel_find_vmspace (RB_FIND in vkp->root) as one
 // vkernel's tree grows, measured in rb_vmspace_compare calls, the model's unit of lookup time (no wall clock).
 using Microsoft.Data.Analysis;
-using Workbench.Analysis.Workload;
+using Workbench.Guest;
 using Workbench.Kernel;
 using Workbench.Kernel.Kern;
 using Workbench.Kernel.Observe;
@@ -48,7 +48,7 @@ public static class LookupScaling
         var rec = SyscallRecorder.Attach(m, options.Sizes[^1] + 2 * options.LookupsPerSize * options.Sizes.Count + 16);
         var rng = new SplitMix64(options.Seed ^ 0x100C_0F5EUL);
         var vk = m.FindLwp((int)m.Fork(m.Init!).Value)!;
-        ulong frames = (ulong)m.Mmap(vk, 0, 2 * Param.PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_ANON | MAP_PRIVATE).Value;
+        ulong frames = HostProtocol.AllocFrames(m, vk, 1);
         var ids = new GuestPmapIds(options.Seed);
         var live = new List<ulong>();
         var rows = new List<Row>();
@@ -67,7 +67,7 @@ public static class LookupScaling
             for (int j = 0; j < keys.Length; j++)
             {
                 keys[j] = live[(int)rng.Below((ulong)live.Count)];
-                Expect(m.VmspaceCtl(vk, keys[j], Vk.VMSPACE_CTL_RUN, frames, frames + Param.PAGE_SIZE), Errno.EJUSTRETURN, "vmspace_ctl(RUN)");
+                Expect(HostProtocol.go_user(m, vk, keys[j], frames, _ => { }), Errno.EJUSTRETURN, "vmspace_ctl(RUN)");
                 Expect(m.GuestTrap(vk, Vk.T_FAST_SYSCALL), 0, "guest trap");
             }
             var low = new HashWhatIf(live, IdHash.LowBits);

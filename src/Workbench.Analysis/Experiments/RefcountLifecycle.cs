@@ -2,6 +2,7 @@
 // fork (vkernel_inherit), VMSPACE_CTL_RUN, guest traps, the temporary refs of vmspace_mcontrol, EBUSY from
 // vmspace_destroy while an LWP runs inside (spec §7 B4, B8), and exit with an active VC (vkernel_lwp_exit).
 using Workbench.Analysis.Workload;
+using Workbench.Guest;
 using Workbench.Kernel;
 using Workbench.Kernel.Kern;
 using Workbench.Kernel.Observe;
@@ -42,26 +43,18 @@ public static class RefcountLifecycle
         var c0 = m.FindLwp((int)Ok(m.Fork(init), "fork").Value)!;
         int fd = (int)Ok(m.Open(c0, "/var/vkernel/memimage", Fcntl.O_RDWR | Fcntl.O_CREAT, 0x180), "open").Value;
         Ok(m.Ftruncate(c0, fd, VkernelWorkload.GuestRam), "ftruncate");
-        ulong frames = (ulong)Ok(m.Mmap(c0, 0, 6 * Param.PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_ANON | MAP_PRIVATE), "mmap").Value;
+        ulong frames = HostProtocol.AllocFrames(m, c0, 3, Require);
         var c1 = m.FindLwp((int)Ok(m.LwpCreate(c0), "lwp_create").Value)!;
         var c2 = m.FindLwp((int)Ok(m.LwpCreate(c0), "lwp_create").Value)!;
         var ids = new GuestPmapIds(seed);
         ulong a = ids.Allocate(), b = ids.Allocate();
         foreach (var (id, pml4) in new[] { (a, 1UL), (b, 2UL) })
-        {
-            Ok(m.VmspaceCreate(c0, id), "vmspace_create");
-            Ok(m.VmspaceMmap(c0, id, 0, Param.VM_MAX_USER_ADDRESS, PROT_READ | PROT_WRITE,
-                MAP_FILE | MAP_SHARED | MAP_VPAGETABLE | MAP_FIXED, fd, 0), "vmspace_mmap");
-            Ok(m.VmspaceMcontrol(c0, id, 0, Param.VM_MAX_USER_ADDRESS, MADV_NOSYNC), "MADV_NOSYNC");
-            Ok(m.VmspaceMcontrol(c0, id, 0, Param.VM_MAX_USER_ADDRESS, MADV_SETMAP,
-                (long)((pml4 << Param.PAGE_SHIFT) | Vk.VPTE_R | Vk.VPTE_W | Vk.VPTE_V)), "MADV_SETMAP");
-        }
+            HostProtocol.cpu_vmspace_alloc(m, c0, id, fd, HostProtocol.Master(pml4 << Param.PAGE_SHIFT), Require);
         var twin = m.FindLwp((int)Ok(m.Fork(c0), "fork (vkernel_inherit)").Value)!;
 
         SysResult RunIn(Lwp td, int cpu, ulong id)
         {
-            ulong tf = frames + (ulong)cpu * 2 * Param.PAGE_SIZE;
-            return Is(m.VmspaceCtl(td, id, Vk.VMSPACE_CTL_RUN, tf, tf + Param.PAGE_SIZE), Errno.EJUSTRETURN, "vmspace_ctl(RUN)");
+            return HostProtocol.go_user(m, td, id, frames + (ulong)cpu * HostProtocol.FrameBytes, Require);
         }
 
         for (int r = 0; r < rounds; r++)
@@ -69,19 +62,26 @@ public static class RefcountLifecycle
             RunIn(c0, 0, a);
             RunIn(c1, 1, a);
             if (!c2.InVmspace) RunIn(c2, 2, b);
-            Ok(m.VmspaceMcontrol(twin, b, (ulong)(r + 1) << Param.PAGE_SHIFT, Param.PAGE_SIZE, MADV_INVAL), "MADV_INVAL");
-            Is(m.VmspaceDestroy(twin, a), Errno.EBUSY, "vmspace_destroy(A) while c0 and c1 run in it");
+            HostProtocol.pmap_inval_cpu(m, twin, b, (ulong)(r + 1) << Param.PAGE_SHIFT, Param.PAGE_SIZE, Require);
+            Is(HostProtocol.cpu_vmspace_free(m, twin, a), Errno.EBUSY, "vmspace_destroy(A) while c0 and c1 run in it");
             Ok(m.GuestTrap(c0, Vk.T_FAST_SYSCALL), "trap c0");
-            Is(m.VmspaceDestroy(twin, a), Errno.EBUSY, "vmspace_destroy(A) while c1 runs in it");
+            Is(HostProtocol.cpu_vmspace_free(m, twin, a), Errno.EBUSY, "vmspace_destroy(A) while c1 runs in it");
             Ok(m.GuestTrap(c1, Vk.T_PAGEFLT), "trap c1");
         }
-        Ok(m.VmspaceDestroy(twin, a), "vmspace_destroy(A) with refs 0");
+        Ok(HostProtocol.cpu_vmspace_free(m, twin, a), "vmspace_destroy(A) with refs 0");
         Ok(m.Exit(twin, 0), "exit twin");
         Ok(m.Exit(c0, 0), "exit vkernel with c2 in B");
         return new LifecycleRun(seed, rec, a, b, m.Messages.ToList(), Census.Take(m));
     }
 
     static SysResult Ok(SysResult r, string what) => Is(r, 0, what);
+
+    /// <summary>The hook for <see cref="HostProtocol"/>: a checked vkernel host call must succeed here.</summary>
+    static void Require(HostCall c)
+    {
+        if (c.Checked && !c.Succeeded)
+            throw new InvalidOperationException($"refcount lifecycle: {c.What} = {c.Result.Format()} instead of success");
+    }
 
     static SysResult Is(SysResult r, int error, string what) => r.Error == error ? r
         : throw new InvalidOperationException($"refcount lifecycle: {what} = {r.Format()} instead of {(error == 0 ? "success" : Errno.Name(error))}");

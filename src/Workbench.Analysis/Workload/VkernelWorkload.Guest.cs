@@ -1,5 +1,7 @@
-// The vkernel64 platform code the workload imitates (spec §6.2, §6.3, §6.5): cpu_vmspace_alloc, go_user, user_trap,
-// pmap_inval_pte/pde and cpu_vmspace_free. Each method issues the host calls in the order the 2011 vkernel does.
+// The vkernel64 platform code the workload runs (spec §6.2, §6.3, §6.5): cpu_vmspace_alloc, go_user, user_trap,
+// pmap_inval_pte/pde and cpu_vmspace_free, all through Workbench.Guest's HostProtocol; this file only decides which
+// guest, page and trap (seeded), and keeps the guest kernel's bookkeeping (ids, PML4 pages, touched pages).
+using Workbench.Guest;
 using Workbench.Kernel;
 using Workbench.Kernel.Kern;
 using Workbench.Kernel.Sys;
@@ -34,13 +36,8 @@ public sealed partial class VkernelWorkload
     void Spawn(VkernelState vk, Lwp td)
     {
         ulong id = vk.Ids.Allocate();
-        Must(_m.VmspaceCreate(td, id), $"vmspace_create(0x{id:x})");
-        Must(_m.VmspaceMmap(td, id, 0, Param.VM_MAX_USER_ADDRESS, PROT_READ | PROT_WRITE,
-            MAP_FILE | MAP_SHARED | MAP_VPAGETABLE | MAP_FIXED, vk.MemFd, 0), $"vmspace_mmap(0x{id:x})");
-        Call(_m.VmspaceMcontrol(td, id, 0, Param.VM_MAX_USER_ADDRESS, MADV_NOSYNC));
         ulong pml4 = (vk.NextPml4Page++ % ((ulong)GuestRam / Param.PAGE_SIZE)) * Param.PAGE_SIZE;
-        Must(_m.VmspaceMcontrol(td, id, 0, Param.VM_MAX_USER_ADDRESS, MADV_SETMAP,
-            (long)(pml4 | Vk.VPTE_R | Vk.VPTE_W | Vk.VPTE_V)), $"vmspace_mcontrol(0x{id:x}, MADV_SETMAP)");
+        HostProtocol.cpu_vmspace_alloc(_m, td, id, vk.MemFd, HostProtocol.Master(pml4), _hostCall);
         vk.Guests.Add(new Guest(id));
     }
 
@@ -48,8 +45,7 @@ public sealed partial class VkernelWorkload
     void Run(VkernelState vk, Lwp td, int cpu)
     {
         var g = vk.Guests[Pick(vk.Guests.Count)];
-        ulong tf = vk.Frames + (ulong)cpu * 2 * Param.PAGE_SIZE;
-        Must(_m.VmspaceCtl(td, g.Id, Vk.VMSPACE_CTL_RUN, tf, tf + Param.PAGE_SIZE), $"vmspace_ctl(0x{g.Id:x}, RUN)");
+        HostProtocol.go_user(_m, td, g.Id, vk.Frames + (ulong)cpu * HostProtocol.FrameBytes, _hostCall);
     }
 
     /// <summary>The emulated run ends: a guest syscall (most runs), a page fault, or a signal (timer, I/O, IPI).
@@ -76,8 +72,7 @@ public sealed partial class VkernelWorkload
         else Inval(td, g.Id, RandomPage(), Param.PAGE_SIZE);
     }
 
-    void Inval(Lwp td, ulong id, ulong va, ulong bytes) =>
-        Must(_m.VmspaceMcontrol(td, id, va, bytes, MADV_INVAL), $"vmspace_mcontrol(0x{id:x}, MADV_INVAL)");
+    void Inval(Lwp td, ulong id, ulong va, ulong bytes) => HostProtocol.pmap_inval_cpu(_m, td, id, va, bytes, _hostCall);
 
     ulong RandomPage() => _rng.Below(Param.VM_MAX_USER_ADDRESS >> Param.PAGE_SHIFT) << Param.PAGE_SHIFT;
 
@@ -96,7 +91,7 @@ public sealed partial class VkernelWorkload
     /// guest dying for a later retry; success frees its id for reuse.</summary>
     void TryDestroy(VkernelState vk, Lwp td, Guest g)
     {
-        var r = Call(_m.VmspaceDestroy(td, g.Id));
+        var r = HostProtocol.cpu_vmspace_free(_m, td, g.Id, _hostCall);
         if (r.Error == Errno.EBUSY)
         {
             if (!vk.Dying.Contains(g)) vk.Dying.Add(g);

@@ -1,6 +1,7 @@
 // A seeded, realistic host-call workload of vkernel64 guests on the 2011 model (spec §6): boot, cpu_vmspace_alloc,
 // go_user loops on vmspace_ctl(RUN), guest traps, pmap_inval_* INVALs, guest exits with their INVAL bursts, and
 // vkernel exit. Simplified: no guest instruction runs; a guest event names the trap that ends an emulated run.
+using Workbench.Guest;
 using Workbench.Kernel;
 using Workbench.Kernel.Kern;
 using Workbench.Kernel.Observe;
@@ -39,6 +40,7 @@ public sealed partial class VkernelWorkload
     readonly Machine _m;
     readonly SplitMix64 _rng;
     readonly List<VkernelState> _vkernels = new();
+    readonly Action<HostCall> _hostCall;
     long _events;
     int _retries;
 
@@ -47,6 +49,7 @@ public sealed partial class VkernelWorkload
         _o = o;
         _m = m;
         _rng = new SplitMix64(o.Seed * 0x9E3779B97F4A7C15UL + 7);
+        _hostCall = OnHostCall;
     }
 
     /// <summary>Runs a workload on a new machine seeded with <see cref="WorkloadOptions.Seed"/>; with
@@ -86,6 +89,15 @@ public sealed partial class VkernelWorkload
         return r;
     }
 
+    /// <summary>The hook the workload gives <see cref="HostProtocol"/>: counts the event; a checked call that did
+    /// not succeed is where the vkernel would panic, so the run stops with its seed.</summary>
+    void OnHostCall(HostCall c)
+    {
+        _events++;
+        if (c.Checked && !c.Succeeded)
+            throw new InvalidOperationException($"workload seed {_o.Seed}: {c.What} = {c.Result.Format()} instead of success; the vkernel would panic here (spec §6)");
+    }
+
     void Boot()
     {
         var init = _m.Init!;
@@ -97,8 +109,7 @@ public sealed partial class VkernelWorkload
             var path = $"/var/vkernel/memimage.{k}";
             int fd = (int)Must(_m.Open(main, path, Fcntl.O_RDWR | Fcntl.O_CREAT, 0x180), $"open({path})").Value;
             Must(_m.Ftruncate(main, fd, GuestRam), "ftruncate(MemImageFd)");
-            ulong frameBytes = (ulong)_o.CpusPerVkernel * 2 * Param.PAGE_SIZE;
-            ulong frames = (ulong)Must(_m.Mmap(main, 0, frameBytes, PROT_READ | PROT_WRITE, MAP_ANON | MAP_PRIVATE), "mmap(frames)").Value;
+            ulong frames = HostProtocol.AllocFrames(_m, main, _o.CpusPerVkernel, _hostCall);
             var vk = new VkernelState(main, fd, frames, new GuestPmapIds(_o.Seed + (ulong)k));
             vk.Cpus.Add(main);
             for (int c = 1; c < _o.CpusPerVkernel; c++)

@@ -1,11 +1,13 @@
 // `workbench bench fault`: guest accesses per second through the modelled fault path (spec §4): a vkernel-like
-// setup (memory file, DMAP window, one guest vmspace with a VPAGETABLE entry over the user range, 4-level tables),
-// then a seeded stream of guest loads and stores over a working set. Misses fault, walk and resolve in the host, or
-// are reflected to the bench's minimal vkernel, which writes the missing vpte and re-enters; every --inval-every
-// accesses it invalidates one page (pmap_inval_pte: zero, INVAL, zero) so re-walks keep happening.
+// setup (memory file, DMAP window, one guest vmspace made by Workbench.Guest's HostProtocol.cpu_vmspace_alloc, 4-level
+// tables), then a seeded stream of guest loads and stores over a working set. Misses fault, walk and resolve in the
+// host, or are reflected to the bench's minimal vkernel, which writes the missing vpte and re-enters (go_user); every
+// --inval-every accesses it invalidates one page (pmap_inval_pte: zero, pmap_inval_cpu, zero) so re-walks keep happening.
+// All its vkernel host calls go through HostProtocol; only its table stores (poke) are its own.
 // Outside the model: it reads the wall clock (Stopwatch), which is its purpose; only the timing varies between runs.
 using System.Diagnostics;
 using System.Globalization;
+using Workbench.Guest;
 using Workbench.Kernel;
 using Workbench.Kernel.Kern;
 using Workbench.Kernel.Sys;
@@ -77,10 +79,8 @@ public static class FaultBench
         ulong ram = DataBase + ((ulong)pages << 12);
         Ok(m.Ftruncate(vk, fd, (long)ram));
         Ok(m.Mmap(vk, Dmap, ram, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0));
-        ulong frames = (ulong)Ok(m.Mmap(vk, 0, 0x2000, PROT_READ | PROT_WRITE, MAP_ANON | MAP_PRIVATE));
-        Ok(m.VmspaceCreate(vk, Id));
-        Ok(m.VmspaceMmap(vk, Id, 0, Param.VM_MAX_USER_ADDRESS, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_VPAGETABLE | MAP_FIXED, fd, 0));
-        Ok(m.VmspaceMcontrol(vk, Id, 0, Param.VM_MAX_USER_ADDRESS, MADV_SETMAP, (long)(Pml4 | RWV)));
+        ulong frames = HostProtocol.AllocFrames(m, vk, 1, Require);
+        HostProtocol.cpu_vmspace_alloc(m, vk, Id, fd, HostProtocol.Master(Pml4), Require);
         var cpu = m.FindLwp((int)Ok(m.LwpCreate(vk)))!;
         Ok(m.Poke(vk, Dmap + Pml4, Pdp | RWV));
         Ok(m.Poke(vk, Dmap + Pdp, Pd | RWV));
@@ -99,8 +99,7 @@ public static class FaultBench
                 int access = (long)rng.Below(100) < writesPct ? VM_PROT_WRITE : VM_PROT_READ;
                 while (true)
                 {
-                    if (!cpu.InVmspace && m.VmspaceCtl(cpu, Id, VMSPACE_CTL_RUN, frames, frames + 0x1000).Error != Errno.EJUSTRETURN)
-                        throw new InvalidOperationException("vmspace_ctl(RUN) failed");
+                    if (!cpu.InVmspace) HostProtocol.go_user(m, cpu, Id, frames, Require);
                     var r = m.GuestAccess(cpu, va, access);
                     if (!r.Ok) throw new InvalidOperationException($"guest_access: {r.Format()}");
                     if (r.Value == 0) break;
@@ -111,7 +110,7 @@ public static class FaultBench
                 {
                     ulong victim = rng.Below((ulong)pages);                 // pmap_inval_pte: zero, INVAL, zero
                     Ok(m.Poke(vk, Dmap + PtBase + victim * 8, 0));
-                    Ok(m.VmspaceMcontrol(vk, Id, Guest + (victim << 12), 0x1000, MADV_INVAL));
+                    HostProtocol.pmap_inval_cpu(m, vk, Id, Guest + (victim << 12), 0x1000, Require);
                     invals++;
                     Ok(m.Poke(vk, Dmap + PtBase + victim * 8, 0));
                 }
@@ -132,6 +131,12 @@ public static class FaultBench
             c.FaultsResolved - c0.FaultsResolved,
             c.FaultsReflected - c0.FaultsReflected,
             invals);
+    }
+
+    /// <summary>The hook for <see cref="HostProtocol"/>: a checked vkernel host call must succeed.</summary>
+    static void Require(HostCall c)
+    {
+        if (c.Checked && !c.Succeeded) throw new InvalidOperationException($"{c.What} = {c.Result.Format()}");
     }
 
     static long Ok(SysResult r) => r.Ok ? r.Value : throw new InvalidOperationException($"setup call failed: {r.Format()}");

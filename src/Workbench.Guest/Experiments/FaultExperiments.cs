@@ -116,10 +116,8 @@ public static class FaultExperiments
         int fd = (int)m.Open(vk, "/var/vkernel/memimg.000", Fcntl.O_RDWR | Fcntl.O_CREAT, 0x1a4).Value;
         m.Ftruncate(vk, fd, 0x40_0000);
         m.Mmap(vk, dmap, 0x40_0000, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0);
-        ulong frames = (ulong)m.Mmap(vk, 0, 0x2000, PROT_READ | PROT_WRITE, MAP_ANON | MAP_PRIVATE).Value;
-        m.VmspaceCreate(vk, id);
-        m.VmspaceMmap(vk, id, 0, Param.VM_MAX_USER_ADDRESS, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_VPAGETABLE | MAP_FIXED, fd, 0);
-        m.VmspaceMcontrol(vk, id, 0, Param.VM_MAX_USER_ADDRESS, MADV_SETMAP, (long)(0x1000 | rwv));
+        ulong frames = HostProtocol.AllocFrames(m, vk, 1);
+        HostProtocol.cpu_vmspace_alloc(m, vk, id, fd, HostProtocol.Master(0x1000));
         var cpu = m.FindLwp((int)m.LwpCreate(vk).Value)!;
         foreach (var (pa, v) in new (ulong, ulong)[]
         {
@@ -133,7 +131,7 @@ public static class FaultExperiments
         void Touch(string action, ulong va)
         {
             int before = m.FaultLog!.Count;
-            if (!cpu.InVmspace) m.VmspaceCtl(cpu, id, VMSPACE_CTL_RUN, frames, frames + 0x1000);
+            if (!cpu.InVmspace) HostProtocol.go_user(m, cpu, id, frames);
             var r = m.GuestAccess(cpu, va, VM_PROT_READ);
             string outcome = m.FaultLog.Count == before ? "TLB hit (no walk)" : r.Value == 0 ? "fault resolved by a walk" : "reflected";
             long page = vms.vm_pmap.pmap_extract(va, out var pte) ? (long)pte.Pindex : -1;
@@ -155,7 +153,7 @@ public static class FaultExperiments
         Control("INVAL 0x400000", 0x400000, 0x1000, MADV_INVAL, 0);
         Touch("guest reads 0x400000 (after INVAL)", 0x400000);
         if (cpu.InVmspace) m.GuestSignal(cpu, Sig.SIGIO);
-        m.VmspaceDestroy(vk, id);
+        HostProtocol.cpu_vmspace_free(m, vk, id);
         m.Exit(vk, 0);
         return steps;
     }

@@ -1,5 +1,6 @@
 // The recorder at syscall2: one row per call and guest event, C names and errno names, refs before and after.
 using Workbench.Analysis;
+using Workbench.Guest;
 using Workbench.Kernel.Kern;
 using Workbench.Kernel.Sys;
 using static Workbench.Kernel.Sys.Mman;
@@ -201,11 +202,11 @@ public class SyscallRecorderTests
     {
         var v = new Vkernel();
         var other = v.M.FindLwp((int)v.M.Fork(v.M.Init!).Value)!;
-        ulong frames2 = (ulong)v.M.Mmap(other, 0, 2 * Param.PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_ANON | MAP_PRIVATE).Value;
+        ulong frames2 = HostProtocol.AllocFrames(v.M, other, 1);
         v.M.VmspaceCreate(v.Td, 0x1000);
         v.M.VmspaceCreate(other, 0x1000);
         v.Run(v.Td, 0x1000);
-        v.M.VmspaceCtl(other, 0x1000, Vk.VMSPACE_CTL_RUN, frames2, frames2 + Param.PAGE_SIZE);
+        HostProtocol.go_user(v.M, other, 0x1000, frames2, _ => { });
         var (df, r) = v.Last();
         Assert.Equal((0, 1), ((int)df["ve_refs_before"][r], (int)df["ve_refs_after"][r]));
         Assert.NotEqual(df["vkernel"][r], df["vkernel"][r - 1]);

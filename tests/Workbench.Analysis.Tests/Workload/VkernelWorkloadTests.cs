@@ -1,6 +1,7 @@
 // The realistic workload: seeded, shaped like spec §6 (RUN and INVAL dominate, guest-pmap ids, refs bounded by CPUs).
 using Workbench.Analysis;
 using Workbench.Analysis.Workload;
+using Workbench.Guest;
 
 namespace Workbench.Analysis.Tests.Workload;
 

@@ -1,7 +1,9 @@
 // Test fixture for the guest fault path: a vkernel with a 4 MiB memory-image file, a DMAP window over it (where it
 // writes its tables with poke), a guest vmspace covering the user range with one VPAGETABLE entry, and a second LWP
-// that runs the guest. The default tree maps guest 0x400000 + n*0x1000 through
+// that runs the guest. Its vkernel host calls (cpu_vmspace_alloc, go_user, trapframe reads, pmap_inval_cpu) are
+// Workbench.Guest's HostProtocol. The default tree maps guest 0x400000 + n*0x1000 through
 //   master -> PML4 0x1000 -> PDP 0x2000 -> PD 0x3000 (slot 2) -> PT 0x4000 (slot n) -> data page.
+using Workbench.Guest;
 using Workbench.Kernel.Kern;
 using Workbench.Kernel.Observe;
 using Workbench.Kernel.Sys;
@@ -12,7 +14,7 @@ namespace Workbench.Kernel.Tests.Fault;
 
 sealed class FaultKit
 {
-    public const ulong Id = 0x1000, Dmap = 0x100_0000_0000UL, FileSize = 0x40_0000, Guest = 0x40_0000;
+    public const ulong Id = 0x1000, Dmap = 0x100_0000_0000UL, FileSize = 0x40_0000, GuestVa = 0x40_0000;
     public const ulong Pml4 = 0x1000, Pdp = 0x2000, Pd = 0x3000, Pt = 0x4000;
     public const ulong RWV = VPTE_R | VPTE_W | VPTE_V;
     public const int READ = VM_PROT_READ, WRITE = VM_PROT_WRITE, EXEC = VM_PROT_EXECUTE;
@@ -31,11 +33,8 @@ sealed class FaultKit
         Fd = (int)Ok(M.Open(Vk0, "/var/vkernel/memimg.000", Fcntl.O_RDWR | Fcntl.O_CREAT, 0x1a4));
         Ok(M.Ftruncate(Vk0, Fd, (long)FileSize));
         Ok(M.Mmap(Vk0, Dmap, FileSize, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, Fd, 0));
-        Frames = (ulong)Ok(M.Mmap(Vk0, 0, 0x2000, PROT_READ | PROT_WRITE, MAP_ANON | MAP_PRIVATE));
-        Ok(M.VmspaceCreate(Vk0, Id));
-        Ok(M.VmspaceMmap(Vk0, Id, 0, Param.VM_MAX_USER_ADDRESS, PROT_READ | PROT_WRITE,
-            MAP_SHARED | MAP_VPAGETABLE | MAP_FIXED, Fd, 0));
-        Ok(M.VmspaceMcontrol(Vk0, Id, 0, Param.VM_MAX_USER_ADDRESS, MADV_SETMAP, (long)master));
+        Frames = HostProtocol.AllocFrames(M, Vk0, 1, Require);
+        HostProtocol.cpu_vmspace_alloc(M, Vk0, Id, Fd, master, Require);
         Cpu = M.FindLwp((int)Ok(M.LwpCreate(Vk0)))!;
         if (tree)
         {
@@ -56,14 +55,20 @@ sealed class FaultKit
 
     public ulong Peek(ulong phys) => (ulong)Ok(M.Peek(Vk0, Dmap + phys));
 
-    /// <summary>PT slot n maps guest Guest + n*0x1000 to <paramref name="frame"/> with <paramref name="bits"/>.</summary>
+    /// <summary>PT slot n maps guest GuestVa + n*0x1000 to <paramref name="frame"/> with <paramref name="bits"/>.</summary>
     public void Leaf(int n, ulong frame, ulong bits) => Poke(Pt + (ulong)n * 8, frame | bits);
 
     public void Enter()
     {
         if (Cpu.InVmspace) return;
-        Assert.Equal(Errno.EJUSTRETURN, M.VmspaceCtl(Cpu, Id, VMSPACE_CTL_RUN, Frames, Frames + 0x1000).Error);
+        HostProtocol.go_user(M, Cpu, Id, Frames, Require);
     }
+
+    /// <summary>pmap_inval_pte from the vkernel thread: vmspace_mcontrol(Id, va, one page, MADV_INVAL).</summary>
+    public void Inval(ulong va) => HostProtocol.pmap_inval_cpu(M, Vk0, Id, va, 0x1000, Require);
+
+    /// <summary>The hook for the vkernel's host calls: each checked call must succeed.</summary>
+    static void Require(HostCall c) => Assert.True(!c.Checked || c.Succeeded, $"{c.What} = {c.Result.Format()} instead of success");
 
     /// <summary>A guest access from inside (entering first if needed): 0 resolved, T_PAGEFLT reflected.</summary>
     public long Access(ulong va, int access)
@@ -77,7 +82,7 @@ sealed class FaultKit
     public FaultRecord LastFault => M.FaultLog![^1];
 
     /// <summary>A word of the trapframe the host copied out to the vkernel (index as in <see cref="Trapframe"/>).</summary>
-    public ulong Frame(int field) => (ulong)Ok(M.Peek(Vk0, Frames + (ulong)field * 8));
+    public ulong Frame(int field) => HostProtocol.TrapframeWord(M, Vk0, Frames, field);
 
     public Workbench.Kernel.Vm.VmSpace Vms => Vk0.lwp_proc.p_vkernel!.root.RB_FIND(Id)!.vmspace!;
 

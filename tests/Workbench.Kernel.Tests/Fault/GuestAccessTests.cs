@@ -15,14 +15,14 @@ public class GuestAccessTests
     {
         var k = new FaultKit();
         k.Leaf(0, 0x10000, RWV);
-        Assert.Equal(0, k.Access(Guest, READ));
-        Assert.True(k.Vms.vm_pmap.pmap_extract(Guest, out var pte) && !pte.Writable);
+        Assert.Equal(0, k.Access(GuestVa, READ));
+        Assert.True(k.Vms.vm_pmap.pmap_extract(GuestVa, out var pte) && !pte.Writable);
         long reflected = k.M.Counters.FaultsReflected, resolved = k.M.Counters.FaultsResolved;
-        Assert.Equal(0, k.Access(Guest, WRITE));
+        Assert.Equal(0, k.Access(GuestVa, WRITE));
         Assert.Equal(resolved + 1, k.M.Counters.FaultsResolved);
         Assert.Equal(reflected, k.M.Counters.FaultsReflected);
         Assert.True(k.LastFault.Present && k.LastFault.Walk.MUpdates > 0);
-        Assert.True(k.Vms.vm_pmap.pmap_extract(Guest, out pte) && pte.Writable);
+        Assert.True(k.Vms.vm_pmap.pmap_extract(GuestVa, out pte) && pte.Writable);
         Assert.True(k.Cpu.InVmspace);
     }
 
@@ -31,9 +31,9 @@ public class GuestAccessTests
     {
         var k = new FaultKit();
         k.Leaf(0, 0x10000, RWV);
-        Assert.Equal(0, k.Access(Guest, WRITE));
+        Assert.Equal(0, k.Access(GuestVa, WRITE));
         long faults = k.M.Counters.Faults, walks = k.M.Counters.VpagetableWalks, hits = k.M.Counters.TlbHits;
-        for (ulong off = 0; off < 0x1000; off += 8) Assert.Equal(0, k.Access(Guest + off, off % 16 == 0 ? READ : WRITE));
+        for (ulong off = 0; off < 0x1000; off += 8) Assert.Equal(0, k.Access(GuestVa + off, off % 16 == 0 ? READ : WRITE));
         Assert.Equal((faults, walks), (k.M.Counters.Faults, k.M.Counters.VpagetableWalks));
         Assert.Equal(hits + 512, k.M.Counters.TlbHits);
     }
@@ -43,10 +43,10 @@ public class GuestAccessTests
     {
         var k = new FaultKit();
         k.Leaf(0, 0x10000, RWV);
-        Assert.Equal(0, k.Access(Guest, WRITE));
-        k.M.GuestAccess(k.Cpu, Guest, WRITE);             // warm up
+        Assert.Equal(0, k.Access(GuestVa, WRITE));
+        k.M.GuestAccess(k.Cpu, GuestVa, WRITE);             // warm up
         long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10_000; i++) k.M.GuestAccess(k.Cpu, Guest + (ulong)(i & 511) * 8, (i & 1) == 0 ? READ : WRITE);
+        for (int i = 0; i < 10_000; i++) k.M.GuestAccess(k.Cpu, GuestVa + (ulong)(i & 511) * 8, (i & 1) == 0 ? READ : WRITE);
         Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
     }
 
@@ -55,13 +55,13 @@ public class GuestAccessTests
     {
         var k = new FaultKit();
         k.Leaf(0, 0x10000, RWV);
-        Assert.Equal(0, k.Access(Guest, READ));
+        Assert.Equal(0, k.Access(GuestVa, READ));
         k.Leaf(0, 0x12000, RWV);
-        Assert.Equal(0, k.Access(Guest, READ));           // stale TLB hit
-        Assert.True(k.Vms.vm_pmap.pmap_extract(Guest, out var pte) && pte.Pindex == 0x10);
+        Assert.Equal(0, k.Access(GuestVa, READ));           // stale TLB hit
+        Assert.True(k.Vms.vm_pmap.pmap_extract(GuestVa, out var pte) && pte.Pindex == 0x10);
         Assert.Equal(0x12000 | RWV, k.Peek(Pt));          // never walked: no A
-        Ok(k.M.VmspaceMcontrol(k.Vk0, Id, Guest, 0x1000, Mman.MADV_INVAL));
-        Assert.Equal(0, k.Access(Guest, READ));
+        k.Inval(GuestVa);
+        Assert.Equal(0, k.Access(GuestVa, READ));
         Assert.Equal(0x12UL, k.LastFault.Walk.FinalPindex);
         Assert.Equal(0x12000 | RWV | VPTE_A, k.Peek(Pt));
     }
@@ -71,12 +71,12 @@ public class GuestAccessTests
     {
         var k = new FaultKit();
         k.Leaf(0, 0x10000, RWV);
-        Assert.Equal(0, k.Access(Guest, WRITE));
+        Assert.Equal(0, k.Access(GuestVa, WRITE));
         k.Leaf(0, 0, 0);
-        Assert.Equal(0, k.Access(Guest, WRITE));          // zeroed but not invalidated: still mapped
-        Ok(k.M.VmspaceMcontrol(k.Vk0, Id, Guest, 0x1000, Mman.MADV_INVAL));
+        Assert.Equal(0, k.Access(GuestVa, WRITE));          // zeroed but not invalidated: still mapped
+        k.Inval(GuestVa);
         k.Leaf(0, 0, 0);
-        Assert.Equal(T_PAGEFLT, k.Access(Guest, WRITE));
+        Assert.Equal(T_PAGEFLT, k.Access(GuestVa, WRITE));
     }
 
     [Fact]
@@ -84,14 +84,14 @@ public class GuestAccessTests
     {
         var k = new FaultKit();
         k.Leaf(0, 0x10000, VPTE_R | VPTE_V);
-        Assert.Equal(T_PAGEFLT, k.Access(Guest + 0x1234, READ));
+        Assert.Equal(T_PAGEFLT, k.Access(GuestVa + 0x1234, READ));
         Assert.Equal((ulong)T_PAGEFLT, k.Frame(Trapframe.tf_trapno));
-        Assert.Equal(Guest + 0x1234, k.Frame(Trapframe.tf_addr));
+        Assert.Equal(GuestVa + 0x1234, k.Frame(Trapframe.tf_addr));
         Assert.Equal((ulong)PGEX_U, k.Frame(Trapframe.tf_err));
         Assert.Equal(0UL, k.Cpu.Frame[Trapframe.tf_rax]);                 // cpu_vkernel_trap: rax = 0, carry clear
         Assert.Equal(0UL, k.Cpu.Frame[Trapframe.tf_rflags] & PSL_C);
-        Assert.Equal(0, k.Access(Guest, READ));
-        Assert.Equal(T_PAGEFLT, k.Access(Guest + 8, WRITE));
+        Assert.Equal(0, k.Access(GuestVa, READ));
+        Assert.Equal(T_PAGEFLT, k.Access(GuestVa + 8, WRITE));
         Assert.Equal((ulong)(PGEX_P | PGEX_W | PGEX_U), k.Frame(Trapframe.tf_err));
         Assert.Equal(0, k.Vk0.lwp_proc.p_vkernel!.root.RB_FIND(Id)!.refs);
     }
@@ -101,7 +101,7 @@ public class GuestAccessTests
     {
         var k = new FaultKit();
         Assert.Equal(Errno.EJUSTRETURN, k.M.VmspaceCtl(k.Cpu, Id, VMSPACE_CTL_RUN, 0x400000, k.Frames + 0x1000).Error); // r-x text
-        var r = k.M.GuestAccess(k.Cpu, Guest, READ);
+        var r = k.M.GuestAccess(k.Cpu, GuestVa, READ);
         Assert.Equal(Errno.EFAULT, r.Error);
         Assert.False(k.Cpu.InVmspace);
         Assert.Equal(PSL_C, k.Cpu.Frame[Trapframe.tf_rflags] & PSL_C);
@@ -127,15 +127,15 @@ public class GuestAccessTests
         k.Leaf(0, 0x10000, RWV);
         k.Poke(0x5000, Pdp | RWV);                        // a second PML4 whose PML4[0] reaches the same PDP...
         k.Poke(Pdp + 8, 0x7000 | RWV);                    // (unused)
-        Assert.Equal(0, k.Access(Guest, READ));
-        Assert.Equal(T_PAGEFLT, k.Access(Guest + 0x1000_0000_0000, READ));   // PML4[2] is empty in the old tree
+        Assert.Equal(0, k.Access(GuestVa, READ));
+        Assert.Equal(T_PAGEFLT, k.Access(GuestVa + 0x1000_0000_0000, READ));   // PML4[2] is empty in the old tree
         Ok(k.M.VmspaceMcontrol(k.Vk0, Id, 0x1000_0000_0000, 0x1000, Mman.MADV_SETMAP, (long)(0x5000 | VPTE_R | VPTE_V)));
         var e = Assert.Single(k.Vms.vm_map.entries);                // merged back into one entry...
         Assert.Equal(0x5000 | VPTE_R | VPTE_V, e.master_pde);        // ...that carries the new master over all of it
         int faults = k.M.FaultLog!.Count;
-        Assert.Equal(0, k.Access(Guest, READ));                     // the old translation outside the range survived:
+        Assert.Equal(0, k.Access(GuestVa, READ));                     // the old translation outside the range survived:
         Assert.Equal(faults, k.M.FaultLog.Count);                   // a TLB hit, no walk of the new tree
-        Assert.Equal(T_PAGEFLT, k.Access(Guest, WRITE));            // a write re-walks: the new master has no W
+        Assert.Equal(T_PAGEFLT, k.Access(GuestVa, WRITE));            // a write re-walks: the new master has no W
         Assert.Equal((VpteFailure.NotWritable, 0), (k.LastFault.Walk.Failure, k.LastFault.Walk.Levels));
     }
 
@@ -144,9 +144,9 @@ public class GuestAccessTests
     {
         var k = new FaultKit();
         k.Leaf(0, 0x10000, RWV);
-        k.Access(Guest, READ);
-        k.Access(Guest, WRITE);
-        k.Access(Guest + 0x1000, READ);
+        k.Access(GuestVa, READ);
+        k.Access(GuestVa, WRITE);
+        k.Access(GuestVa + 0x1000, READ);
         var log = k.M.FaultLog!;
         Assert.Equal(3, log.Count);
         Assert.Equal((FaultOutcome.Resolved, 4, 4, 0, 1), (log[0].Outcome, log[0].Walk.Levels, log[0].Walk.AUpdates, log[0].Walk.MUpdates, log[0].PmapResident));

@@ -31,7 +31,7 @@ public class VpagetableWalkTests
         var k = new FaultKit();
         k.Leaf(0, 0x10000, RWV);
         SetLevel(k, level, VPTE_R | VPTE_W);           // everything but V
-        Assert.Equal(T_PAGEFLT, k.Access(Guest, READ));
+        Assert.Equal(T_PAGEFLT, k.Access(GuestVa, READ));
         Assert.Equal(VpteFailure.NotValid, k.LastFault.Walk.Failure);
         Assert.Equal(level, k.LastFault.Walk.Levels);   // the walk read `level` table pages before stopping
         Assert.Equal(FaultOutcome.WalkFailed, k.LastFault.Outcome);
@@ -45,10 +45,10 @@ public class VpagetableWalkTests
         var k = new FaultKit();
         k.Leaf(0, 0x10000, RWV);
         SetLevel(k, level, VPTE_W | VPTE_V);
-        Assert.Equal(T_PAGEFLT, k.Access(Guest, READ));
+        Assert.Equal(T_PAGEFLT, k.Access(GuestVa, READ));
         Assert.Equal(VpteFailure.NotReadable, k.LastFault.Walk.Failure);
-        Assert.Equal(T_PAGEFLT, k.Access(Guest, EXEC));  // execute faults are read faults (spec §4.1)
-        Assert.Equal(0, k.Access(Guest, WRITE));
+        Assert.Equal(T_PAGEFLT, k.Access(GuestVa, EXEC));  // execute faults are read faults (spec §4.1)
+        Assert.Equal(0, k.Access(GuestVa, WRITE));
         Assert.Equal(FaultOutcome.Resolved, k.LastFault.Outcome);
     }
 
@@ -59,10 +59,10 @@ public class VpagetableWalkTests
         var k = new FaultKit();
         k.Leaf(0, 0x10000, RWV);
         SetLevel(k, level, VPTE_R | VPTE_V);
-        Assert.Equal(T_PAGEFLT, k.Access(Guest, WRITE));
+        Assert.Equal(T_PAGEFLT, k.Access(GuestVa, WRITE));
         Assert.Equal(VpteFailure.NotWritable, k.LastFault.Walk.Failure);
-        Assert.Equal(0, k.Access(Guest, READ));
-        Assert.True(k.Vms.vm_pmap.pmap_extract(Guest, out var pte) && !pte.Writable);
+        Assert.Equal(0, k.Access(GuestVa, READ));
+        Assert.True(k.Vms.vm_pmap.pmap_extract(GuestVa, out var pte) && !pte.Writable);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public class VpagetableWalkTests
     {
         var k = new FaultKit();
         k.Leaf(0, 0x10000, RWV);
-        Assert.Equal(0, k.Access(Guest, READ));
+        Assert.Equal(0, k.Access(GuestVa, READ));
         Assert.Equal(Pdp | RWV | VPTE_A, k.Peek(Pml4));
         Assert.Equal(Pd | RWV | VPTE_A, k.Peek(Pdp));
         Assert.Equal(Pt | RWV | VPTE_A, k.Peek(Pd + 16));
@@ -83,7 +83,7 @@ public class VpagetableWalkTests
     {
         var k = new FaultKit();
         k.Leaf(0, 0x10000, RWV);
-        Assert.Equal(0, k.Access(Guest, WRITE));
+        Assert.Equal(0, k.Access(GuestVa, WRITE));
         foreach (var (phys, frame) in new[] { (Pml4, Pdp), (Pdp, Pd), (Pd + 16, Pt), (Pt, 0x10000UL) })
             Assert.Equal(frame | RWV | VPTE_A | VPTE_M, k.Peek(phys));
         Assert.Equal(4, k.LastFault.Walk.MUpdates);
@@ -96,11 +96,11 @@ public class VpagetableWalkTests
         k.Leaf(0, 0x10000, RWV | VPTE_A | VPTE_M);
         k.Leaf(1, 0x11000, VPTE_R | VPTE_V);             // read-only leaf
         k.Leaf(2, 0, VPTE_A | VPTE_M);                   // A|M alone: what A2's race can leave behind
-        Assert.Equal(0, k.Access(Guest, WRITE));
+        Assert.Equal(0, k.Access(GuestVa, WRITE));
         Assert.Equal(3, k.LastFault.Walk.MUpdates);      // the leaf already had M|A
-        Assert.Equal(T_PAGEFLT, k.Access(Guest + 0x1000, WRITE));
+        Assert.Equal(T_PAGEFLT, k.Access(GuestVa + 0x1000, WRITE));
         Assert.Equal(0x11000 | VPTE_R | VPTE_V, k.Peek(Pt + 8));   // not writable: no M, and a write fault sets no A
-        Assert.Equal(T_PAGEFLT, k.Access(Guest + 0x2000, READ));
+        Assert.Equal(T_PAGEFLT, k.Access(GuestVa + 0x2000, READ));
         Assert.Equal(VPTE_A | VPTE_M, k.Peek(Pt + 16));
         Assert.Equal(VpteFailure.NotValid, k.LastFault.Walk.Failure);
     }
@@ -110,7 +110,7 @@ public class VpagetableWalkTests
     {
         var k = new FaultKit();
         k.Leaf(0, 0x10000, RWV);
-        Assert.Equal(0, k.Access(Guest, WRITE));
+        Assert.Equal(0, k.Access(GuestVa, WRITE));
         var e = k.Vms.vm_map.entries.Single();
         Assert.Equal(Pml4 | RWV, e.master_pde);
     }
@@ -162,7 +162,7 @@ public class VpagetableWalkTests
     {
         var k = new FaultKit();
         k.Poke(Pd + 16, 0x800000 | RWV);                 // PT beyond the 4 MiB file
-        Assert.Equal(T_PAGEFLT, k.Access(Guest, READ));
+        Assert.Equal(T_PAGEFLT, k.Access(GuestVa, READ));
         Assert.Equal(VpteFailure.TablePage, k.LastFault.Walk.Failure);
         Assert.Equal(FaultOutcome.ProtectionFailure, k.LastFault.Outcome);
     }
@@ -172,7 +172,7 @@ public class VpagetableWalkTests
     {
         var k = new FaultKit();
         for (int n = 0; n < 8; n++) k.Leaf(n, 0x10000 + (ulong)n * 0x1000, RWV);
-        for (int n = 0; n < 8; n++) Assert.Equal(0, k.Access(Guest + (ulong)n * 0x1000, n % 2 == 0 ? READ : WRITE));
+        for (int n = 0; n < 8; n++) Assert.Equal(0, k.Access(GuestVa + (ulong)n * 0x1000, n % 2 == 0 ? READ : WRITE));
         k.AssertInvariants();
         var obj = k.Vms.vm_map.entries.Single().@object;
         Assert.All(k.Vms.vm_pmap.Entries, x => Assert.Same(obj, x.Pte.Object));

@@ -1,4 +1,6 @@
-// Test fixture: a machine with process 1 and helpers to put a thread inside a vmspace.
+// Test fixture: a machine with process 1 and helpers to put a thread inside a vmspace (frames and go_user through
+// Workbench.Guest's HostProtocol).
+using Workbench.Guest;
 using Workbench.Kernel;
 using Workbench.Kernel.Kern;
 using Workbench.Kernel.Observe;
@@ -19,22 +21,19 @@ sealed class Boot
     }
 
     /// <summary>Two anonymous rw pages in the caller's own address space: a trapframe at the first, a vextframe at +0x1000.</summary>
-    public ulong Frames(Lwp? td = null)
-    {
-        var r = M.Mmap(td ?? Td, 0, 0x2000, PROT_READ | PROT_WRITE, MAP_ANON | MAP_PRIVATE);
-        Assert.True(r.Ok, $"mmap for frames failed: {r.Format()}");
-        return (ulong)r.Value;
-    }
+    public ulong Frames(Lwp? td = null) => HostProtocol.AllocFrames(M, td ?? Td, 1, Require);
 
-    /// <summary>vmspace_create + VMSPACE_CTL_RUN on <paramref name="td"/>: the thread is left inside the vmspace.</summary>
+    /// <summary>vmspace_create + go_user (VMSPACE_CTL_RUN) on <paramref name="td"/>: the thread is left inside.</summary>
     public void Enter(ulong id, Lwp? td = null, bool create = true)
     {
         td ??= Td;
         if (create) Assert.Equal(0, M.VmspaceCreate(td, id).Error);
-        ulong f = Frames(td);
-        Assert.Equal(Workbench.Kernel.Sys.Errno.EJUSTRETURN, M.VmspaceCtl(td, id, VMSPACE_CTL_RUN, f, f + 0x1000).Error);
+        HostProtocol.go_user(M, td, id, Frames(td), Require);
         Assert.True(td.InVmspace);
     }
+
+    /// <summary>The hook for the vkernel's host calls: each checked call must succeed.</summary>
+    static void Require(HostCall c) => Assert.True(!c.Checked || c.Succeeded, $"{c.What} = {c.Result.Format()} instead of success");
 
     public void AssertInvariants()
     {

@@ -2,7 +2,7 @@
 // guest kernel heap addresses. Simplified: a slab allocator stands in for the guest's kmalloc/objcache zone.
 using Workbench.Kernel;
 
-namespace Workbench.Analysis.Workload;
+namespace Workbench.Guest;
 
 /// <summary>
 /// Hands out the addresses a vkernel64 guest would use as vmspace ids: <c>&amp;vm-&gt;vm_pmap</c> inside struct vmspace
