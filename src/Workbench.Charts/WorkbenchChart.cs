@@ -69,10 +69,6 @@ public sealed class WorkbenchChart
     public WorkbenchChart WithTitle(string title, long? seed = null) =>
         new(Spec with { Title = Charts.TitleWithSeed(title, seed) });
 
-    /// <summary>The same chart with new axis titles (give units: "time (ticks)").</summary>
-    public WorkbenchChart WithAxisTitles(string xTitle, string yTitle) =>
-        new(Spec with { XTitle = xTitle ?? "", YTitle = yTitle ?? "" });
-
     /// <summary>The same chart drawn at <paramref name="width"/> x <paramref name="height"/> pixels.</summary>
     public WorkbenchChart WithSize(int width, int height)
     {

@@ -17,9 +17,6 @@ public sealed class PhysMem
     /// <summary>Pages of guest RAM.</summary>
     public ulong Pages { get; }
 
-    /// <summary>Pages allocated now.</summary>
-    public int InUse => _used.Count;
-
     /// <summary>Pages handed out at least once before (they need zeroing when reused).</summary>
     public HashSet<ulong> Touched { get; } = new();
 

@@ -25,8 +25,6 @@ public sealed partial class Vkernel
     /// process was killed (SIGSEGV) instead.</summary>
     public bool Touch(GuestProcess p, ulong va, int access, int cpu = 0) => Access(_cpus[cpu], p, va, access);
 
-    /// <summary>A guest system call (one vmspace_ctl round trip).</summary>
-    public void GuestSyscall(GuestProcess p, int cpu = 0) => RunStep(_cpus[cpu], p, new GuestStep(GuestOp.Syscall));
 
     /// <summary>Guest fork of <paramref name="p"/> as Run() does it (COW-protects its writable pages); the child is
     /// queued for Run() and not returned.</summary>
