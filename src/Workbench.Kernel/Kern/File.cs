@@ -83,11 +83,22 @@ public sealed class FileDesc
     }
 
     internal void CloseAll() => _files.Clear();
+
+    /// <summary>Not in the C as one function: the table a process inherits from init and login, with descriptors 0, 1
+    /// and 2 (stdin, stdout, stderr) open read-write on <paramref name="console"/>, so its first open returns 3.</summary>
+    internal static FileDesc WithStdio(Vnode console)
+    {
+        var fdp = new FileDesc();
+        for (int fd = 0; fd < 3; fd++)
+            fdp.Alloc(new File(DType.DTYPE_VNODE, Fcntl.FREAD | Fcntl.FWRITE, console));
+        return fdp;
+    }
 }
 
 /// <summary>A flat in-memory namespace of vnodes. Starts with the device nodes the mmap checks need (spec §2.4.1 item 7):
 /// /dev/zero (anonymous), /dev/mem (mappable device), /dev/null (no d_mmap: device pager fails), /dev/revoked,
-/// /tmp (a directory), /tmp/fifo (not mappable), /etc/immutable (SF_IMMUTABLE), and /bin/sh, /usr/bin/vkernel to exec.</summary>
+/// /tmp (a directory), /tmp/fifo (not mappable), /etc/immutable (SF_IMMUTABLE), /bin/sh, /usr/bin/vkernel to exec, and
+/// /dev/console (no d_mmap), on which the first process's descriptors 0, 1 and 2 are open.</summary>
 public sealed class Vfs
 {
     readonly SortedDictionary<string, Vnode> _nodes = new(StringComparer.Ordinal);
@@ -98,6 +109,7 @@ public sealed class Vfs
         Add(new Vnode("/dev/mem", VType.VCHR) { DeviceMmap = true });
         Add(new Vnode("/dev/null", VType.VCHR));
         Add(new Vnode("/dev/revoked", VType.VCHR) { Revoked = true });
+        Add(new Vnode("/dev/console", VType.VCHR));
         Add(new Vnode("/tmp", VType.VDIR));
         Add(new Vnode("/tmp/fifo", VType.VFIFO));
         Add(NewRegular("/bin/sh"));          // an executable for execve
