@@ -14,7 +14,10 @@ public static class NotebookRunCommand
 {
     public const int ExitPassed = 0, ExitFailed = 1, ExitBadInput = 2;
 
-    /// <summary>Runs the command. <paramref name="pool"/> (for tests) replaces the pool the command would start.</summary>
+    /// <summary>
+    /// Runs the command. <paramref name="pool"/> (for tests) replaces the pool the command would start; its workers'
+    /// memory limit (<see cref="WorkerStartInfo.MemoryLimitBytes"/>) then applies instead of --memory-limit.
+    /// </summary>
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, WorkerStartInfo worker, WorkerPool? pool = null)
         => RunAsync(args, stdout, stderr, worker, pool).GetAwaiter().GetResult();
 
