@@ -40,7 +40,24 @@ public static class Program
             Usage(commands, stderr);
             return 2;
         }
-        return cmd.Run(args[1..], stdout, stderr);
+        try
+        {
+            return cmd.Run(args[1..], stdout, stderr);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Standard output full (IOException) or closed (EBADF surfaces as UnauthorizedAccessException); a path
+            // the user gave is checked by each command, naming it.
+            try
+            {
+                stderr.WriteLine($"workbench {cmd.Name}: cannot write to standard output: {e.InnerException?.Message ?? e.Message}");
+            }
+            catch (IOException)
+            {
+                // stderr is gone too; the exit code still tells.
+            }
+            return 2;
+        }
     }
 
     static void Usage(IEnumerable<ICommand> commands, TextWriter w)

@@ -77,7 +77,13 @@ sealed class LineParser(string file, int line, string text)
         SkipWs();
         ThreadRef t;
         if (!AtEnd && char.IsAsciiDigit(Peek))
-            t = new ThreadRef((int)ParseInteger(), null);
+        {
+            int start = _pos;
+            long tid = ParseInteger();
+            if (tid > int.MaxValue)
+                throw Error($"[pid {text[start.._pos]}]: a thread id is at most {int.MaxValue} (lwp_tid is an int)");
+            t = new ThreadRef((int)tid, null);
+        }
         else
         {
             var name = ParseWord() ?? throw Error("[pid N]: N must be a thread id or a bound name");
@@ -137,7 +143,10 @@ sealed class LineParser(string file, int line, string text)
                     bool neg = Peek == '-';
                     _pos++;
                     SkipWs();
+                    int start = _pos;
                     long off = ParseInteger();
+                    if (neg && off == long.MinValue)
+                        throw Error($"offset '-{text[start.._pos]}' is out of range (a 64-bit value)");
                     return new Arg.Bound(bound, neg ? -off : off);
                 }
                 return new Arg.Bound(bound, 0);
@@ -173,30 +182,27 @@ sealed class LineParser(string file, int line, string text)
         return new Expectation.Value(ParseArg());
     }
 
+    /// <summary>
+    /// A 64-bit register value: 0 to 0xffffffffffffffff (18446744073709551615) written as an unsigned number, or
+    /// -9223372036854775808 to -1 written negative. Anything beyond is an error, never wrapped.
+    /// </summary>
     long ParseInteger()
     {
         int start = _pos;
         bool neg = false;
         if (Peek == '-') { neg = true; _pos++; }
-        ulong v;
-        if (text.AsSpan(_pos).StartsWith("0x") || text.AsSpan(_pos).StartsWith("0X"))
-        {
-            _pos += 2;
-            int s = _pos;
-            while (!AtEnd && char.IsAsciiHexDigit(Peek)) _pos++;
-            if (!ulong.TryParse(text.AsSpan(s, _pos - s), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out v))
-                throw Error($"bad hex number '{text[start.._pos]}'");
-        }
-        else
-        {
-            int s = _pos;
-            while (!AtEnd && char.IsAsciiDigit(Peek)) _pos++;
-            if (!ulong.TryParse(text.AsSpan(s, _pos - s), NumberStyles.None, CultureInfo.InvariantCulture, out v))
-                throw Error($"bad number '{text[start.._pos]}'");
-        }
+        bool hex = text.AsSpan(_pos).StartsWith("0x") || text.AsSpan(_pos).StartsWith("0X");
+        if (hex) _pos += 2;
+        int s = _pos;
+        while (!AtEnd && (hex ? char.IsAsciiHexDigit(Peek) : char.IsAsciiDigit(Peek))) _pos++;
         if (!AtEnd && (char.IsAsciiLetterOrDigit(Peek) || Peek == '_'))
             throw Error($"bad number '{text[start..(_pos + 1)]}'");
-        return neg ? -(long)v : (long)v;
+        if (_pos == s)
+            throw Error($"bad {(hex ? "hex " : "")}number '{text[start.._pos]}'");
+        var styles = hex ? NumberStyles.AllowHexSpecifier : NumberStyles.None;
+        if (!ulong.TryParse(text.AsSpan(s, _pos - s), styles, CultureInfo.InvariantCulture, out var v) || (neg && v > 1UL << 63))
+            throw Error($"number '{text[start.._pos]}' is out of range (a 64-bit value: -9223372036854775808 to 0xffffffffffffffff)");
+        return neg ? (long)(0 - v) : (long)v;
     }
 
     string ParseString()

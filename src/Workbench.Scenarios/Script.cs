@@ -54,9 +54,20 @@ public sealed class Script
     /// <summary>Reads and parses a .scn file. Throws <see cref="ScriptException"/> naming file and line.</summary>
     public static Script Load(string path)
     {
+        if (System.IO.Directory.Exists(path))
+            throw new ScriptException(path, 0, "is a directory, not a scenario file");
         if (!System.IO.File.Exists(path))
             throw new ScriptException(path, 0, "no such file");
-        return Parse(System.IO.File.ReadAllText(path), path);
+        string text;
+        try
+        {
+            text = System.IO.File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ScriptException(path, 0, $"cannot read: {e.Message}");
+        }
+        return Parse(text, path);
     }
 
     /// <summary>Parses script text. Throws <see cref="ScriptException"/> on the first bad line.</summary>

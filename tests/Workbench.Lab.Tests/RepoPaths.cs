@@ -1,4 +1,4 @@
-// Where the repository, the notebooks and the Jupyter tooling are, seen from the test host.
+// Where the repository and the notebooks are, seen from the test host (the Jupyter tooling: ../Shared/ExternalTools.cs).
 namespace Workbench.Lab.Tests;
 
 /// <summary>Paths the tests use. The repository root is the nearest ancestor holding Workbench.sln.</summary>
@@ -9,21 +9,6 @@ internal static class RepoPaths
     internal static string Fixtures => Path.Combine(Root, "tests", "Workbench.Lab.Tests", "fixtures");
 
     internal static string Notebooks => Path.Combine(Root, "notebooks");
-
-    internal static string InstallScript => Path.Combine(Root, "tests", "Workbench.Lab.Tests", "install-jupyter.sh");
-
-    /// <summary>$WORKBENCH_HOME or ~/.workbench, as in install-jupyter.sh.</summary>
-    internal static string WorkbenchHome =>
-        Environment.GetEnvironmentVariable("WORKBENCH_HOME") is { Length: > 0 } home
-            ? home
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".workbench");
-
-    internal static string JupyterPath => Path.Combine(WorkbenchHome, "jupyter");
-
-    internal static string KernelSpec => Path.Combine(JupyterPath, "kernels", ".net-csharp", "kernel.json");
-
-    /// <summary>Debian's jupyter (its modules live under /usr/bin/python3, not a pyenv python).</summary>
-    internal static string Jupyter => "/usr/bin/jupyter";
 
     static string FindRoot()
     {

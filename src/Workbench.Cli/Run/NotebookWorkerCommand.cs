@@ -1,5 +1,5 @@
 // "workbench notebook-worker": the worker process of "workbench run", serving the line-delimited JSON protocol
-// of src/Workbench.Notebooks/Worker/WorkerProtocol.cs on stdin/stdout. Not meant to be run by hand.
+// of src/Workbench.Notebooks/Worker/WorkerProtocol.cs on the Unix socket the runner names. Not meant to be run by hand.
 using Workbench.Notebooks.Worker;
 
 namespace Workbench.Cli.Run;

@@ -37,4 +37,14 @@ public sealed class FileDesc
     }
 
     internal void CloseAll() => _files.Clear();
+
+    /// <summary>Not in the C as one function: the table a process inherits from init and login, with descriptors 0, 1
+    /// and 2 (stdin, stdout, stderr) open read-write on <paramref name="console"/>, so its first open returns 3.</summary>
+    internal static FileDesc WithStdio(Vnode console)
+    {
+        var fdp = new FileDesc();
+        for (int fd = 0; fd < 3; fd++)
+            fdp.Alloc(new File(DType.DTYPE_VNODE, Fcntl.FREAD | Fcntl.FWRITE, console));
+        return fdp;
+    }
 }

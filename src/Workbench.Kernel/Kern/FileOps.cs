@@ -9,8 +9,6 @@ namespace Workbench.Kernel;
 
 public sealed partial class Machine
 {
-    public const int EISDIR = 21;
-
     /// <summary><c>open(path, flags, mode)</c> (5): O_CREAT makes a regular file, O_EXCL refuses an existing one,
     /// O_TRUNC empties a regular file opened for writing. Returns the lowest free descriptor. No requirements.</summary>
     internal int sys_open(Lwp td, ref SysProto.OpenArgs uap)

@@ -21,7 +21,7 @@ public sealed partial class Machine
 
     /// <summary>A guest event on <paramref name="td"/>, which must be running emulated code. Passes the same observers
     /// as system calls. For guest_trap and guest_signal the result is what the vkernel's pending vmspace_ctl returns:
-    /// 0, or -1 EFAULT. For guest_access: 0 when the host resolved the access (the thread stays inside),
+    /// 0, or -1 EFAULT; or EJUSTRETURN for a trap the host handles itself (the thread stays inside). For guest_access: 0 when the host resolved the access (the thread stays inside),
     /// T_PAGEFLT (12) when the fault was reflected and vmspace_ctl returned 0, -1 EFAULT when the copy-out failed.</summary>
     public SysResult GuestEvent(Lwp td, in SyscallRequest ev)
     {
@@ -33,11 +33,17 @@ public sealed partial class Machine
     }
 
     /// <summary>The emulated context raises trap <paramref name="trapno"/>: a CPU exception that would signal
-    /// (trap() intercept), T_DNA with FP_VIRTFP, a syscall instruction (T_FAST_SYSCALL / T_SYSCALL80, intercepted at
-    /// syscall2 entry), or trapno 0 for a signal (postsig). In every case the host sets tf_trapno and calls
-    /// vkernel_trap instead of delivering anything to the emulated context.</summary>
+    /// (trap() intercept), a syscall instruction (T_FAST_SYSCALL / T_SYSCALL80, intercepted at syscall2 entry), or
+    /// trapno 0 for a signal (postsig): the host sets tf_trapno and calls vkernel_trap instead of delivering anything
+    /// to the emulated context. Two traps stay in the host (trap.c's user-mode switch): T_DNA reaches the vkernel
+    /// only when the frame it installed asked for it (PGEX_FPFAULT, recorded as FP_VIRTFP by set_vkernel_fp);
+    /// otherwise npxdna() restores the FP state and the emulated context runs on. T_ASTFLT (a host reschedule)
+    /// goes straight to userret. Both return EJUSTRETURN: the frame is untouched and the thread stays inside the
+    /// vmspace, as after a successful VMSPACE_CTL_RUN (npxdna is taken to succeed: every pc64 CPU has an FPU).</summary>
     internal int guest_trap(Lwp lp, int trapno)
     {
+        if (trapno == Vk.T_ASTFLT || (trapno == Vk.T_DNA && !lp.pcb_virtfp))
+            return Errno.EJUSTRETURN;
         lp.Frame[Trapframe.tf_trapno] = (ulong)trapno;
         return vkernel_trap(lp, lp.Frame);
     }

@@ -15,10 +15,11 @@ public sealed partial class Machine
     /// reads), a 2 MiB stack below VM_MAX_USER_ADDRESS. One page each of text and data.</summary>
     public const ulong ImageText = 0x400000, ImageData = 0x600000, ImageStackSize = 2UL << 20;
 
-    /// <summary>Process 1 with main thread 1, its image mapped, no vkernel.</summary>
+    /// <summary>Process 1 with main thread 1, its image mapped, descriptors 0, 1 and 2 open on /dev/console (as for
+    /// any program started from a shell: its first open returns 3), no vkernel.</summary>
     void CreateInitProc()
     {
-        var p = new Proc(AllocId(), NewImage(), new FileDesc());
+        var p = new Proc(AllocId(), NewImage(), FileDesc.WithStdio(Vfs.Lookup("/dev/console")!));
         AddProc(p);
         AddLwp(new Lwp(p.p_pid, p));
     }

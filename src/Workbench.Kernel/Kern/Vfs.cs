@@ -6,7 +6,8 @@ namespace Workbench.Kernel.Kern;
 
 /// <summary>A flat in-memory namespace of vnodes. Starts with the device nodes the mmap checks need (spec §2.4.1 item 7):
 /// /dev/zero (anonymous), /dev/mem (mappable device), /dev/null (no d_mmap: device pager fails), /dev/revoked,
-/// /tmp (a directory), /tmp/fifo (not mappable), /etc/immutable (SF_IMMUTABLE), and /bin/sh, /usr/bin/vkernel to exec.</summary>
+/// /tmp (a directory), /tmp/fifo (not mappable), /etc/immutable (SF_IMMUTABLE), /bin/sh, /usr/bin/vkernel to exec, and
+/// /dev/console (no d_mmap), on which the first process's descriptors 0, 1 and 2 are open.</summary>
 public sealed class Vfs
 {
     readonly SortedDictionary<string, Vnode> _nodes = new(StringComparer.Ordinal);
@@ -17,6 +18,7 @@ public sealed class Vfs
         Add(new Vnode("/dev/mem", VType.VCHR) { DeviceMmap = true });
         Add(new Vnode("/dev/null", VType.VCHR));
         Add(new Vnode("/dev/revoked", VType.VCHR) { Revoked = true });
+        Add(new Vnode("/dev/console", VType.VCHR));
         Add(new Vnode("/tmp", VType.VDIR));
         Add(new Vnode("/tmp/fifo", VType.VFIFO));
         Add(NewRegular("/bin/sh"));          // an executable for execve

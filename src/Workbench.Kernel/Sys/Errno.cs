@@ -16,6 +16,7 @@ public static class Errno
     public const int ENODEV = 19;
     public const int EINVAL = 22;
     public const int EMFILE = 24;
+    public const int EISDIR = 21;
     public const int EFBIG = 27;
     public const int ESRCH = 3;
     public const int EAGAIN = 35;
@@ -43,6 +44,7 @@ public static class Errno
         [EBUSY] = ("EBUSY", "Device busy"),
         [EEXIST] = ("EEXIST", "File exists"),
         [ENODEV] = ("ENODEV", "Operation not supported by device"),
+        [EISDIR] = ("EISDIR", "Is a directory"),
         [EINVAL] = ("EINVAL", "Invalid argument"),
         [EMFILE] = ("EMFILE", "Too many open files"),
         [EFBIG] = ("EFBIG", "File too large"),

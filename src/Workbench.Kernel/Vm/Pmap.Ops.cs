@@ -1,4 +1,4 @@
-// Models pmap_enter, pmap_remove, pmap_remove_pages and pmap_extract of sys/platform/pc64/x86_64/pmap.c (a2ee730d).
+// Models pmap_enter, pmap_remove, pmap_remove_all (per object range), pmap_remove_pages and pmap_extract of sys/platform/pc64/x86_64/pmap.c (a2ee730d).
 // Simplified: no TLB shoot-down (a single simulated CPU), no PV lists, no page-table page reclamation.
 using Workbench.Kernel.Sys;
 
@@ -43,6 +43,19 @@ public sealed partial class Pmap
         ulong first = Param.atop(sva), last = Param.atop(Param.round_page(eva));
         foreach (var (vpn, pte) in Ptes.Where(kv => kv.Key >= first && kv.Key < last && kv.Value.Writable).ToList())
             Ptes[vpn] = pte with { Writable = false };
+    }
+
+    /// <summary>Not in the C under this name: the <c>pmap_remove_all</c> that <c>vm_object_page_remove</c> runs on
+    /// each page of <paramref name="obj"/> with <paramref name="start"/> &lt;= pindex &lt; <paramref name="end"/>,
+    /// restricted to this pmap (the model keeps no PV lists, so the caller visits every pmap). Counts each removed
+    /// translation. No requirements.</summary>
+    internal void pmap_remove_object_pages(VmObject obj, ulong start, ulong end)
+    {
+        if (Ptes.Count == 0) return;
+        var doomed = Ptes.Where(kv => kv.Value.Object == obj && kv.Value.Pindex >= start && kv.Value.Pindex < end)
+            .Select(kv => kv.Key).ToList();
+        foreach (var vpn in doomed) Ptes.Remove(vpn);
+        Machine.Counters.PmapRemoves += doomed.Count;
     }
 
     /// <summary><c>pmap_remove_pages</c>: on pc64 this is plain <c>pmap_remove</c> (spec §2.2 step b). No requirements.

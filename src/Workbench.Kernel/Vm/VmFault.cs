@@ -1,7 +1,7 @@
 // Models vm_fault / vm_map_lookup / vm_fault_object of sys/vm/vm_fault.c and sys/vm/vm_map.c (a2ee730d).
 // NORMAL entries: simplified (no pager clustering, no prefault, no growstack retry (spec §3.4, B6); copy-on-write is
-// a one-level private shadow object per entry; only vnode objects bound the page index (beyond EOF:
-// KERN_PROTECTION_FAILURE), anonymous objects grow as touched). VPAGETABLE entries: faithful walk of spec §4, see
+// a one-level private shadow object per entry; a page index at or beyond the first object's size fails with
+// KERN_PROTECTION_FAILURE for every object type, as does one beyond the end of a backing file). VPAGETABLE entries: faithful walk of spec §4, see
 // VmFault.Vpagetable.cs. Both: read faults always map read-only (the first write faults again), write faults map
 // writable when the page belongs to the entry's own object.
 using Workbench.Kernel.Sys;
@@ -95,7 +95,17 @@ public sealed partial class VmMap
         var found = obj.vm_page_lookup_chain(pindex, out var h, out hpindex);
         if (found is null)
         {
-            // Not resident anywhere: the first object decides (vnode: within the file, else zero-fill).
+            // Not resident anywhere. vm_fault_object fails an index at or beyond the size of the object it would
+            // allocate in (the first object; for a pager-backed one, the pager's object), whatever its type: an
+            // anonymous VPAGETABLE mapping whose walk yields a frame past the object's end is reflected. Device
+            // objects are left out only because the model does not size them: dev_pager_alloc grows the object to
+            // cover every mapping, so the check never fails for an access inside one.
+            if (pindex >= obj.SizePages && obj.Type != ObjType.OBJT_DEVICE)
+            {
+                page = null!; holder = null!;
+                return Mman.KERN_PROTECTION_FAILURE;
+            }
+            // The object that holds the data decides (vnode: within the file, else zero-fill).
             var first = obj.BackingObject ?? obj;
             ulong fpindex = obj.BackingObject is null ? pindex : pindex + obj.BackingOffsetPages;
             if (first.Type == ObjType.OBJT_VNODE && fpindex >= first.SizePages)

@@ -33,8 +33,9 @@ public static class JUnitReport
                 else
                 {
                     tc.Add(new XAttribute("time", S(c.Elapsed)));
-                    if (c.Status == CellStatus.Failed) { sFailures++; tc.Add(new XElement("failure", new XAttribute("message", c.Message ?? ""), c.Message)); }
-                    else if (c.Status is CellStatus.TimedOut or CellStatus.Crashed) { sErrors++; tc.Add(new XElement("error", new XAttribute("message", c.Message ?? ""), c.Message)); }
+                    var message = XmlText(c.Message);
+                    if (c.Status == CellStatus.Failed) { sFailures++; tc.Add(new XElement("failure", new XAttribute("message", message), message)); }
+                    else if (c.Status is CellStatus.TimedOut or CellStatus.Crashed) { sErrors++; tc.Add(new XElement("error", new XAttribute("message", message), message)); }
                 }
                 suite.Add(tc);
             }
@@ -48,5 +49,23 @@ public static class JUnitReport
         var settings = new System.Xml.XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(false), Indent = true, NewLineChars = "\n" };
         using var writer = System.Xml.XmlWriter.Create(path, settings);
         new XDocument(new XDeclaration("1.0", "utf-8", null), suites).Save(writer);
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> with every character XML 1.0 cannot hold (control characters such as the ESC of an
+    /// ANSI colour code, lone surrogates, U+FFFE/U+FFFF) written as a visible <c>\xHH</c> / <c>\uHHHH</c> escape.
+    /// </summary>
+    public static string XmlText(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        var sb = new System.Text.StringBuilder(text.Length);
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { sb.Append(c).Append(text[++i]); continue; }
+            if (System.Xml.XmlConvert.IsXmlChar(c)) sb.Append(c);
+            else sb.Append(c < 0x100 ? $"\\x{(int)c:X2}" : $"\\u{(int)c:X4}");
+        }
+        return sb.ToString();
     }
 }

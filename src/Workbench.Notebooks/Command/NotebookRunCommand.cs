@@ -14,7 +14,10 @@ public static class NotebookRunCommand
 {
     public const int ExitPassed = 0, ExitFailed = 1, ExitBadInput = 2;
 
-    /// <summary>Runs the command. <paramref name="pool"/> (for tests) replaces the pool the command would start.</summary>
+    /// <summary>
+    /// Runs the command. <paramref name="pool"/> (for tests) replaces the pool the command would start; its workers'
+    /// memory limit (<see cref="WorkerStartInfo.MemoryLimitBytes"/>) then applies instead of --memory-limit.
+    /// </summary>
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, WorkerStartInfo worker, WorkerPool? pool = null)
         => RunAsync(args, stdout, stderr, worker, pool).GetAwaiter().GetResult();
 
@@ -47,24 +50,94 @@ public static class NotebookRunCommand
             stderr.WriteLine($"workbench run: {e.Message}");
             return ExitBadInput;
         }
+        if (OutputProblem(options) is { } problem)
+        {
+            stderr.WriteLine($"workbench run: {problem}");
+            return ExitBadInput;
+        }
 
         var ownPool = pool is null;
-        pool ??= new WorkerPool(worker, options.Workers);
+        pool ??= new WorkerPool(worker with { MemoryLimitBytes = options.MemoryLimitBytes }, options.Workers);
         if (ownPool) pool.Prestart(Math.Min(options.Workers, notebooks.Count));
         ConsoleCancelEventHandler cancel = (_, _) => pool.KillAll();
         Console.CancelKeyPress += cancel;
         try
         {
-            var results = await RunAllAsync(notebooks, options, pool, stderr);
-            WriteSummary(results, stdout);
-            if (options.JUnitPath is { } junit) JUnitReport.Write(junit, results, notebooks);
-            return results.All(r => r.Status == NotebookStatus.Passed) ? ExitPassed : ExitFailed;
+            List<NotebookResult> results;
+            try
+            {
+                results = await RunAllAsync(notebooks, options, pool, stderr);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"workbench run: --output {options.OutputDirectory}: cannot write: {e.Message}");
+                return ExitBadInput;
+            }
+            var exit = results.All(r => r.Status == NotebookStatus.Passed) ? ExitPassed : ExitFailed;
+            // The report is written even when stdout is gone, and the run's exit code never depends on it.
+            if (options.JUnitPath is { } junit)
+            {
+                try
+                {
+                    JUnitReport.Write(junit, results, notebooks);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    stderr.WriteLine($"workbench run: --junit {junit}: cannot write: {e.Message}");
+                }
+            }
+            try
+            {
+                WriteSummary(results, stdout);
+                stdout.Flush();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"workbench run: cannot write the summary to standard output: {e.InnerException?.Message ?? e.Message}");
+                return ExitBadInput;
+            }
+            return exit;
         }
         finally
         {
             Console.CancelKeyPress -= cancel;
             if (ownPool) pool.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Why the output folder or the JUnit file cannot be written (checked before anything runs, so that a run's
+    /// results are never lost to a bad path), or null.
+    /// </summary>
+    static string? OutputProblem(RunOptions options)
+    {
+        var dir = options.OutputDirectory;
+        try
+        {
+            if (File.Exists(dir)) return $"--output {dir}: is a file, not a folder";
+            Directory.CreateDirectory(dir);
+            var probe = Path.Combine(dir, $".workbench-probe-{Environment.ProcessId}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"--output {dir}: cannot write there: {e.Message}";
+        }
+        if (options.JUnitPath is not { } junit) return null;
+        if (Directory.Exists(junit)) return $"--junit {junit}: is a directory, not a file";
+        try
+        {
+            var existed = File.Exists(junit);
+            if (Path.GetDirectoryName(Path.GetFullPath(junit)) is { } parent) Directory.CreateDirectory(parent);
+            using (File.Open(junit, FileMode.OpenOrCreate, FileAccess.Write)) { }
+            if (!existed) File.Delete(junit);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"--junit {junit}: cannot write: {e.Message}";
+        }
+        return null;
     }
 
     static List<NotebookDocument> Load(RunOptions options)
@@ -81,7 +154,11 @@ public static class NotebookRunCommand
 
     static async Task<List<NotebookResult>> RunAllAsync(List<NotebookDocument> notebooks, RunOptions options, WorkerPool pool, TextWriter stderr)
     {
-        var settings = new RunSettings { CellTimeout = options.CellTimeout, AllowErrors = options.AllowErrors, OutputDirectory = options.OutputDirectory };
+        var settings = new RunSettings
+        {
+            CellTimeout = options.CellTimeout, AllowErrors = options.AllowErrors, OutputDirectory = options.OutputDirectory,
+            MaxOutput = options.MaxOutput,
+        };
         var gate = new object();
         var runner = new NotebookRunner(pool, settings, (doc, cell) =>
         {

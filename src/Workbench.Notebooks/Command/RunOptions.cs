@@ -11,12 +11,18 @@ public sealed class RunOptions
         usage: workbench run PATH... [options]
           PATH                notebooks (.ipynb, .dib) or folders of them
           --output DIR        where NAME.ipynb and NAME.html go (default: artifacts/notebooks)
-          --timeout SECONDS   hard limit per cell; the worker is killed when it passes (default: 120)
+          --timeout SECONDS   hard limit per cell; the worker and every process it started are killed when it
+                              passes (default: 120)
+          --memory-limit SIZE heap limit of each worker process, enforced by the .NET runtime; a cell that needs
+                              more is reported as "memory limit exceeded" (default: 2G)
+          --max-output SIZE   characters a cell's outputs may hold; the rest is dropped behind an "output
+                              truncated" marker (default: 4M)
           -p NAME=VALUE       set a parameter declared in the cell tagged 'parameters' (repeatable)
           --allow-errors      run on after a failing cell; failures do not fail the run
           --workers N         notebooks run in parallel, one worker process each (default: 1)
           --junit FILE        also write a JUnit XML report
-        exit codes: 0 all passed, 1 a cell failed, timed out or crashed, 2 bad input
+          SIZE is a number of bytes (characters for --max-output) with an optional K, M or G suffix (powers of 1024).
+        exit codes: 0 all passed, 1 a cell failed, timed out, crashed or hit a limit, 2 bad input or an unwritable output
         """;
 
     public List<string> Paths { get; } = new();
@@ -26,6 +32,8 @@ public sealed class RunOptions
     public List<KeyValuePair<string, string>> Parameters { get; } = new();
     public bool AllowErrors { get; private set; }
     public int Workers { get; private set; } = 1;
+    public long MemoryLimitBytes { get; private set; } = Worker.WorkerStartInfo.DefaultMemoryLimitBytes;
+    public long MaxOutput { get; private set; } = Runner.RunSettings.DefaultMaxOutput;
     public bool Help { get; private set; }
 
     /// <summary>Parses <paramref name="args"/>; a bad option is a <see cref="FormatException"/> with a one-line message.</summary>
@@ -54,6 +62,12 @@ public sealed class RunOptions
                         throw new FormatException($"--workers expects a number from 1 to 64, got '{w}'");
                     o.Workers = n;
                     break;
+                case "--memory-limit":
+                    o.MemoryLimitBytes = ParseSize(a, Value(), 32L << 20, 1L << 40);
+                    break;
+                case "--max-output":
+                    o.MaxOutput = ParseSize(a, Value(), 1L << 10, 1L << 30);
+                    break;
                 case "-p" or "--parameter":
                     var p = Value();
                     o.Parameters.Add(NotebookParameters.ParseAssignment(p) ?? throw new FormatException($"-p expects NAME=VALUE, got '{p}'"));
@@ -67,4 +81,17 @@ public sealed class RunOptions
         if (!o.Help && o.Paths.Count == 0) throw new FormatException("no notebooks given");
         return o;
     }
+
+    /// <summary><c>256M</c>, <c>2G</c>, <c>1048576</c>: a count with an optional K, M or G suffix (powers of 1024), within [min, max].</summary>
+    static long ParseSize(string option, string text, long min, long max)
+    {
+        var t = text.Trim();
+        var unit = t.Length > 0 ? char.ToUpperInvariant(t[^1]) switch { 'K' => 1L << 10, 'M' => 1L << 20, 'G' => 1L << 30, _ => 1L } : 1L;
+        var digits = unit == 1 ? t : t[..^1];
+        if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > max / unit || n * unit < min || n * unit > max)
+            throw new FormatException($"{option} expects a size from {Human(min)} to {Human(max)} such as 256M, got '{text}'");
+        return n * unit;
+    }
+
+    static string Human(long n) => n >= 1L << 30 && n % (1L << 30) == 0 ? $"{n >> 30}G" : n >= 1L << 20 && n % (1L << 20) == 0 ? $"{n >> 20}M" : $"{n >> 10}K";
 }

@@ -15,4 +15,10 @@ public sealed class CellExecution
 
     /// <summary>The failure message (compiler errors or the exception text) when <see cref="Failed"/>.</summary>
     public string? ErrorMessage { get; set; }
+
+    /// <summary>The exception's type name when <see cref="Failed"/> by an exception (e.g. <c>OutOfMemoryException</c>).</summary>
+    public string? ErrorName { get; set; }
+
+    /// <summary>Output beyond the cap was dropped (the outputs end with the marker).</summary>
+    public bool OutputTruncated { get; set; }
 }

@@ -18,8 +18,12 @@ public interface INotebookEngine : IDisposable
     /// <summary>Binds the engine to a notebook: relative paths (<c>#r "../x.dll"</c>, files) resolve against <paramref name="workingDirectory"/>.</summary>
     void Start(string workingDirectory);
 
-    /// <summary>Runs one cell on the named kernel ("csharp", "value").</summary>
-    Task<CellExecution> RunCellAsync(string code, string kernelName, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Runs one cell on the named kernel ("csharp", "value"). Its outputs together hold at most
+    /// <paramref name="maxOutputChars"/> characters; the rest is dropped behind an "output truncated" marker
+    /// (<see cref="OutputCollector"/>).
+    /// </summary>
+    Task<CellExecution> RunCellAsync(string code, string kernelName, long maxOutputChars, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Makes engines; one per notebook.</summary>

@@ -87,26 +87,26 @@ public sealed class InteractiveEngine : INotebookEngine
         Formatter.SetPreferredMimeTypesFor(typeof(string), PlainTextFormatter.MimeType);
     }
 
-    public async Task<CellExecution> RunCellAsync(string code, string kernelName, CancellationToken cancellationToken = default)
+    public async Task<CellExecution> RunCellAsync(string code, string kernelName, long maxOutputChars, CancellationToken cancellationToken = default)
     {
         await WarmUpAsync();
         var result = await kernel.SendAsync(new SubmitCode(code, kernelName), cancellationToken);
         var run = new CellExecution();
+        var collector = new OutputCollector(maxOutputChars);
         var displays = new Dictionary<string, CellOutput>(StringComparer.Ordinal);
         foreach (var e in result.Events)
         {
             switch (e)
             {
-                case StandardOutputValueProduced so: AppendStream(run, "stdout", Text(so)); break;
-                case StandardErrorValueProduced se: AppendStream(run, "stderr", Text(se)); break;
+                case StandardOutputValueProduced so: collector.Stream("stdout", Text(so)); break;
+                case StandardErrorValueProduced se: collector.Stream("stderr", Text(se)); break;
                 case DisplayedValueUpdated du when du.ValueId is not null && displays.TryGetValue(du.ValueId, out var shown):
-                    shown.Data = Data(du);
+                    if (!collector.Truncated) OutputCollector.Update(shown, Data(du));
                     break;
-                case ReturnValueProduced rv: run.Outputs.Add(CellOutput.Values(CellOutput.ExecuteResult, Pairs(rv))); break;
+                case ReturnValueProduced rv: collector.Values(CellOutput.ExecuteResult, Pairs(rv)); break;
                 case DisplayEvent d:
-                    var output = CellOutput.Values(CellOutput.DisplayData, Pairs(d));
-                    run.Outputs.Add(output);
-                    if (d.ValueId is not null) displays[d.ValueId] = output;
+                    var output = collector.Values(CellOutput.DisplayData, Pairs(d));
+                    if (d.ValueId is not null && output is not null) displays[d.ValueId] = output;
                     break;
                 case DiagnosticsProduced dp:
                     run.Diagnostics.AddRange(dp.Diagnostics.Select(x => new CellDiagnostic(
@@ -115,10 +115,13 @@ public sealed class InteractiveEngine : INotebookEngine
                 case CommandFailed f when !run.Failed:
                     run.Failed = true;
                     run.ErrorMessage = f.Message;
-                    run.Outputs.Add(ErrorOutput(f));
+                    run.ErrorName = f.Exception?.GetType().Name;
+                    collector.Error(ErrorOutput(f));
                     break;
             }
         }
+        run.Outputs = collector.Build();
+        run.OutputTruncated = collector.Truncated;
         return run;
     }
 
@@ -133,14 +136,6 @@ public sealed class InteractiveEngine : INotebookEngine
         };
         var value = f.Exception is { } ex && name != "CompilationError" ? ex.Message : message;
         return CellOutput.Failure(name, value, message.Replace("\r\n", "\n").Split('\n'));
-    }
-
-    static void AppendStream(CellExecution run, string name, string text)
-    {
-        if (run.Outputs.Count > 0 && run.Outputs[^1] is { OutputType: CellOutput.Stream } last && last.Name == name)
-            last.Text += text;
-        else
-            run.Outputs.Add(CellOutput.StreamText(name, text));
     }
 
     static string Text(DisplayEvent e) => e.FormattedValues.FirstOrDefault()?.Value ?? e.Value?.ToString() ?? "";

@@ -12,9 +12,18 @@ public static class NotebookLoader
     public static NotebookDocument Load(string path)
     {
         var full = Path.GetFullPath(path);
+        if (Directory.Exists(full)) throw new NotebookInputException(path, null, "is a directory, not a notebook");
         if (!File.Exists(full)) throw new NotebookInputException(path, null, "no such file");
         var ext = Path.GetExtension(full).ToLowerInvariant();
-        var text = File.ReadAllText(full);
+        string text;
+        try
+        {
+            text = File.ReadAllText(full);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new NotebookInputException(path, null, $"cannot read: {e.Message}", e);
+        }
         return ext switch
         {
             ".ipynb" => IpynbReader.Parse(full, text),

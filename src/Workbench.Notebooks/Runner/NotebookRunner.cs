@@ -36,6 +36,9 @@ public sealed class NotebookRunner(WorkerPool pool, RunSettings settings, Action
         Directory.CreateDirectory(settings.OutputDirectory);
         var ipynb = Path.Combine(settings.OutputDirectory, doc.Name + ".ipynb");
         var html = Path.Combine(settings.OutputDirectory, doc.Name + ".html");
+        // The page is written at the end only: delete the previous run's now, so that after a kill the folder never
+        // holds a NAME.html from another run than NAME.ipynb.
+        File.Delete(html);
         WriteAtomically(ipynb, IpynbWriter.Write(executed));
 
         var reports = new List<CellReport>();
@@ -84,7 +87,7 @@ public sealed class NotebookRunner(WorkerPool pool, RunSettings settings, Action
             var cell = executed.Cells[i];
             if (cell.Kind != CellKind.Code) continue;
             var kernel = cell.KernelName ?? executed.DefaultKernelName;
-            var request = new WorkerRequest { Op = WorkerRequest.Cell, Kernel = kernel, Code = ExecutionSource(cell.Source) };
+            var request = new WorkerRequest { Op = WorkerRequest.Cell, Kernel = kernel, Code = ExecutionSource(cell.Source), MaxOutput = settings.MaxOutput };
             var clock = Stopwatch.StartNew();
             var (outcome, reply) = await worker.SendAsync(request, settings.CellTimeout);
             var step = new Step(executed, i, clock.Elapsed);
@@ -93,6 +96,7 @@ public sealed class NotebookRunner(WorkerPool pool, RunSettings settings, Action
             {
                 WorkerOutcome.TimedOut => TimedOut(worker, step),
                 _ when reply is not { Ok: true } => Crashed(worker, step, reply),
+                _ when reply.Cell!.ErrorName == nameof(OutOfMemoryException) => OutOfMemory(worker, step, reply.Cell, scrubber),
                 _ => Completed(step, reply.Cell!, scrubber),
             };
             reports.Add(report);
@@ -124,17 +128,42 @@ public sealed class NotebookRunner(WorkerPool pool, RunSettings settings, Action
         return (step.Report(CellStatus.TimedOut, $"{step.Where}: {text}", []), NotebookStatus.TimedOut, null);
     }
 
-    /// <summary>The worker died (or could not serve the request): reported with its exit code and last stderr lines; the notebook stops.</summary>
+    /// <summary>
+    /// The worker died (or could not serve the request): reported with its exit code and last stderr lines, or as
+    /// a stack overflow or the memory limit when its last words say so (without the runtime's thousands of
+    /// frames); the notebook stops.
+    /// </summary>
     static (CellReport, NotebookStatus?, string?) Crashed(WorkerProcess worker, Step step, WorkerReply? reply)
     {
         var exit = reply is null ? worker.WaitForExit(TimeSpan.FromSeconds(5)) : null;
         worker.Kill();
-        var text = reply?.Message is { } m ? $"the worker failed: {FirstLine(m)}"
-            : $"the worker process exited{(exit is { } code ? $" with code {code}" : "")} while running the cell";
-        step.Cell.Outputs.Add(CellOutput.Failure("WorkerCrashed", text, [text]));
-        var detail = worker.StderrTail is { Length: > 0 } tail ? $"\n{tail}" : "";
+        var death = reply?.Message is { } failure && failure.Contains(nameof(OutOfMemoryException), StringComparison.Ordinal)
+            ? WorkerDeath.OutOfMemory : worker.Death;
+        var (name, text) = death switch
+        {
+            WorkerDeath.StackOverflow => ("StackOverflow", "stack overflow: the cell recursed too deep and its worker process died"),
+            WorkerDeath.OutOfMemory => ("MemoryLimitExceeded", MemoryLimitText(worker)),
+            _ when reply?.Message is { } m => ("WorkerCrashed", $"the worker failed: {FirstLine(m)}"),
+            _ => ("WorkerCrashed", $"the worker process exited{(exit is { } code ? $" with code {code}" : "")} while running the cell"),
+        };
+        step.Cell.Outputs.Add(CellOutput.Failure(name, text, [text]));
+        var detail = death == WorkerDeath.Unknown && worker.StderrTail is { Length: > 0 } tail ? $"\n{tail}" : "";
         return (step.Report(CellStatus.Crashed, $"{step.Where}: {text}{detail}", []), NotebookStatus.Crashed, null);
     }
+
+    /// <summary>The cell ran out of the worker's heap (OutOfMemoryException): its outputs are kept, the worker (whose
+    /// heap is full) is killed, and the notebook stops with "memory limit exceeded".</summary>
+    static (CellReport, NotebookStatus?, string?) OutOfMemory(WorkerProcess worker, Step step, Engine.CellExecution run, OutputScrubber scrubber)
+    {
+        worker.Kill();
+        foreach (var o in run.Outputs) scrubber.Scrub(o);
+        step.Cell.Outputs.AddRange(run.Outputs);
+        var text = MemoryLimitText(worker);
+        return (step.Report(CellStatus.Crashed, $"{step.Where}: {text}", run.Diagnostics), NotebookStatus.Crashed, null);
+    }
+
+    static string MemoryLimitText(WorkerProcess worker) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"memory limit exceeded: the cell needed more than the worker's {worker.MemoryLimitBytes / (1024.0 * 1024):0.#} MiB (--memory-limit); its worker process was killed");
 
     /// <summary>The cell ran: its scrubbed outputs are kept; a failure stops the notebook unless it is allowed.</summary>
     (CellReport, NotebookStatus?, string?) Completed(Step step, Engine.CellExecution run, OutputScrubber scrubber)

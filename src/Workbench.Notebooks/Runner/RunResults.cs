@@ -63,6 +63,12 @@ public sealed record RunSettings
     /// <summary>Run on after a failing cell (nbclient's allow_errors); failures are then not run failures.</summary>
     public bool AllowErrors { get; init; }
 
+    /// <summary>The most characters one cell's outputs may hold; the rest is dropped behind a marker.</summary>
+    public long MaxOutput { get; init; } = DefaultMaxOutput;
+
+    /// <summary>Default of <see cref="MaxOutput"/>: 4 Mi characters.</summary>
+    public const long DefaultMaxOutput = 4L << 20;
+
     /// <summary>Where NAME.ipynb and NAME.html go.</summary>
     public string OutputDirectory { get; init; } = Path.Combine("artifacts", "notebooks");
 }

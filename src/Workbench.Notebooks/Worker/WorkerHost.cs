@@ -1,30 +1,39 @@
-// The worker side: a process that owns one engine at a time and serves requests from its stdin until "exit" or
-// end of input. The runner kills it (with its whole process tree) when a cell overruns its timeout.
+// The worker side: a process that owns one engine at a time and serves requests on its protocol channel (a Unix
+// socket to the runner, see WorkerProtocol.cs) until "exit" or the channel closes. It is a child subreaper, so the
+// runner can find and kill every process a cell started, setsid daemons included, when a cell overruns its timeout.
+using System.Net.Sockets;
 using System.Text;
 using Workbench.Notebooks.Engine;
 
 namespace Workbench.Notebooks.Worker;
 
-/// <summary>Runs the worker loop. Call once per process, from the process's Main; it owns Console.</summary>
+/// <summary>Runs the worker loop. Call once per process, from the process's Main.</summary>
 public static class WorkerHost
 {
     /// <summary>The runner's process id, set in the worker's environment: the worker exits when that process is gone.</summary>
     public const string RunnerPidVariable = "WORKBENCH_RUNNER_PID";
 
-    /// <summary>Serves requests on the process's standard input and output; returns the exit code.</summary>
+    /// <summary>Serves requests on the channel named by the environment; returns the exit code.</summary>
     public static int Run() => RunAsync(new InteractiveEngineFactory()).GetAwaiter().GetResult();
 
     /// <summary>
-    /// Serves requests using engines from <paramref name="factory"/>. The real stdout is kept for replies and
-    /// <see cref="Console.Out"/> is pointed at stderr, so stray writes outside a cell cannot corrupt the protocol.
-    /// The next notebook's engine is always being warmed up in the background (on the second core, while the
-    /// current notebook runs): a fresh kernel per notebook, without its first-compilation cost in the first cell.
+    /// Serves requests using engines from <paramref name="factory"/>. The next notebook's engine is always being
+    /// warmed up in the background (on the second core, while the current notebook runs): a fresh kernel per
+    /// notebook, without its first-compilation cost in the first cell. Exit code 2: no channel to serve.
     /// </summary>
     public static async Task<int> RunAsync(INotebookEngineFactory factory)
     {
-        var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
-        var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
-        Console.SetOut(Console.Error);
+        if (Environment.GetEnvironmentVariable(WorkerProtocol.ChannelVariable) is not { Length: > 0 } path)
+        {
+            Console.Error.WriteLine($"WorkerHost: {WorkerProtocol.ChannelVariable} is not set; a worker is started by 'workbench run'");
+            return 2;
+        }
+        ProcessTree.BecomeSubreaper();
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await socket.ConnectAsync(new UnixDomainSocketEndPoint(path));
+        await using var channel = new NetworkStream(socket, ownsSocket: true);
+        var input = new StreamReader(channel, new UTF8Encoding(false));
+        var output = new StreamWriter(channel, new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
         using var watchdog = WatchRunner();
         var state = new State(factory);
         try
@@ -35,8 +44,12 @@ public static class WorkerHost
                 var request = WorkerProtocol.Decode<WorkerRequest>(line);
                 if (request.Op == WorkerRequest.Exit) break;
                 var reply = await state.ServeAsync(request);
-                await output.WriteLineAsync(WorkerProtocol.Marker + WorkerProtocol.Encode(reply));
+                await output.WriteLineAsync(WorkerProtocol.Encode(reply));
             }
+        }
+        catch (IOException)
+        {
+            // The runner went away; nothing to reply to.
         }
         finally
         {
@@ -111,7 +124,7 @@ public static class WorkerHost
                         engine = null;
                         return new WorkerReply { Ok = true, Recycle = LocalLibraryLoaded(loadedBefore) };
                     case WorkerRequest.Cell when engine is not null:
-                        return new WorkerReply { Ok = true, Cell = await engine.RunCellAsync(request.Code ?? "", request.Kernel ?? "csharp") };
+                        return new WorkerReply { Ok = true, Cell = await engine.RunCellAsync(request.Code ?? "", request.Kernel ?? "csharp", request.MaxOutput) };
                     case WorkerRequest.Cell:
                         return new WorkerReply { Message = "no notebook is open" };
                     default:

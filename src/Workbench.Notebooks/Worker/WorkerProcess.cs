@@ -1,7 +1,11 @@
-// The runner side of one worker: starts the process, sends requests, waits for replies with a deadline, and
-// kills the whole process tree when a deadline passes. Orphaned grandchildren (a Chromium a cell started) would
-// otherwise keep the pipes open and hang the runner (see ../shared/notebooks.md §10.12).
+// The runner side of one worker: starts the process, talks to it over its own protocol channel (a Unix socket, see
+// WorkerProtocol.cs), waits for replies with a deadline, and kills the whole process tree when a deadline passes:
+// every descendant under /proc, setsid daemons included (the worker is their subreaper), then the worker. The
+// worker's stdout and stderr carry only what cells and their children print: stdout is drained and dropped, the end
+// of stderr is kept (bounded) for crash reports, so the runner's memory does not grow with what a cell prints.
 using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
 
@@ -15,34 +19,34 @@ public enum WorkerOutcome
     Crashed,
 }
 
+/// <summary>Why a worker died, as far as its last words on stderr tell.</summary>
+public enum WorkerDeath
+{
+    Unknown,
+    StackOverflow,
+    OutOfMemory,
+}
+
 /// <summary>
 /// One worker process. Requests are sent one at a time by the runner that leased it; not thread-safe.
 /// Once <see cref="Kill"/> has run or the process has exited, <see cref="IsHealthy"/> is false for good.
 /// </summary>
 public sealed class WorkerProcess : IDisposable
 {
-    const int StderrLinesKept = 40;
-
     readonly Process process;
     readonly Channel<string> replies = Channel.CreateUnbounded<string>();
-    readonly Queue<string> stderrTail = new();
+    readonly TaskCompletionSource<StreamWriter?> writer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly StderrTail stderr = new();
     bool killed;
     bool retired;
 
-    WorkerProcess(Process process)
+    WorkerProcess(Process process, Socket listener, string channelPath, long memoryLimit)
     {
         this.process = process;
-        _ = Task.Run(ReadRepliesAsync);
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is null) return;
-            lock (stderrTail)
-            {
-                stderrTail.Enqueue(e.Data);
-                while (stderrTail.Count > StderrLinesKept) stderrTail.Dequeue();
-            }
-        };
-        process.BeginErrorReadLine();
+        MemoryLimitBytes = memoryLimit;
+        _ = Task.Run(() => ServeChannelAsync(listener, channelPath));
+        _ = Task.Run(() => DrainAsync(process.StandardOutput.BaseStream, null));
+        _ = Task.Run(() => DrainAsync(process.StandardError.BaseStream, stderr));
     }
 
     /// <summary>Notebooks this worker has opened; the pool retires it after a number of them.</summary>
@@ -55,23 +59,29 @@ public sealed class WorkerProcess : IDisposable
 
     public int ProcessId => process.Id;
 
-    /// <summary>The last lines the worker wrote to stderr (for crash reports).</summary>
-    public string StderrTail
-    {
-        get { lock (stderrTail) return string.Join('\n', stderrTail); }
-    }
+    /// <summary>The worker's heap limit (DOTNET_GCHeapHardLimit).</summary>
+    public long MemoryLimitBytes { get; }
+
+    /// <summary>The last lines the worker wrote to stderr (for crash reports), at most a few kilobytes.</summary>
+    public string StderrTail => stderr.Text;
+
+    /// <summary>What the worker's stderr said it died of.</summary>
+    public WorkerDeath Death => stderr.Death;
 
     public static WorkerProcess Start(WorkerStartInfo info)
     {
+        // A socket path must fit sun_path (108 bytes): fall back to /tmp when TMPDIR is long.
+        var name = $"wb-{Environment.ProcessId}-{Guid.NewGuid():N}.sock";
+        var path = Path.Combine(Path.GetTempPath().Length + name.Length < 100 ? Path.GetTempPath() : "/tmp", name);
+        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(path));
+        listener.Listen(1);
         var psi = new ProcessStartInfo(info.FileName)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            StandardInputEncoding = new UTF8Encoding(false),
-            StandardOutputEncoding = new UTF8Encoding(false),
-            StandardErrorEncoding = new UTF8Encoding(false),
         };
         foreach (var a in info.Arguments) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_TieredPGO"] = "0"; // measured 5-10 % faster first cells (notebooks.md §2.3)
@@ -80,31 +90,38 @@ public sealed class WorkerProcess : IDisposable
         // code, so Roslyn is not re-jitted at tier 1 for nothing (measured -17 % CPU on ten small notebooks); a
         // long computation is quiet JIT-wise and still tiers up (and loops go through OSR).
         psi.Environment["DOTNET_TC_CallCountingDelayMs"] = "1000";
-        psi.Environment[WorkerHost.RunnerPidVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var process = Process.Start(psi) ?? throw new InvalidOperationException($"WorkerProcess: could not start {info.FileName}");
-        process.StandardInput.AutoFlush = true;
-        process.StandardInput.NewLine = "\n";
-        return new WorkerProcess(process);
+        // The memory limit, enforced by the GC: allocations past it throw OutOfMemoryException.
+        psi.Environment["DOTNET_GCHeapHardLimit"] = info.MemoryLimitBytes.ToString("x", CultureInfo.InvariantCulture);
+        psi.Environment[WorkerHost.RunnerPidVariable] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        psi.Environment[WorkerProtocol.ChannelVariable] = path;
+        Process process;
+        try
+        {
+            process = Process.Start(psi) ?? throw new InvalidOperationException($"WorkerProcess: could not start {info.FileName}");
+        }
+        catch
+        {
+            listener.Dispose();
+            File.Delete(path);
+            throw;
+        }
+        process.StandardInput.Close(); // a cell reading stdin gets end of input, not the runner's terminal
+        return new WorkerProcess(process, listener, path, info.MemoryLimitBytes);
     }
 
     /// <summary>
-    /// Sends <paramref name="request"/> and waits up to <paramref name="timeout"/> for the reply. On
-    /// <see cref="WorkerOutcome.TimedOut"/> the caller must <see cref="Kill"/> the worker.
+    /// Sends <paramref name="request"/> and waits up to <paramref name="timeout"/> (connection included) for the
+    /// reply. On <see cref="WorkerOutcome.TimedOut"/> the caller must <see cref="Kill"/> the worker.
     /// </summary>
     public async Task<(WorkerOutcome Outcome, WorkerReply? Reply)> SendAsync(WorkerRequest request, TimeSpan timeout)
     {
         if (!IsHealthy) return (WorkerOutcome.Crashed, null);
-        try
-        {
-            await process.StandardInput.WriteLineAsync(WorkerProtocol.Encode(request));
-        }
-        catch (IOException)
-        {
-            return (WorkerOutcome.Crashed, null);
-        }
         using var cts = new CancellationTokenSource(timeout);
         try
         {
+            var w = await writer.Task.WaitAsync(cts.Token);
+            if (w is null) return (WorkerOutcome.Crashed, null);
+            await w.WriteLineAsync(WorkerProtocol.Encode(request));
             var line = await replies.Reader.ReadAsync(cts.Token);
             return (WorkerOutcome.Replied, WorkerProtocol.Decode<WorkerReply>(line));
         }
@@ -112,7 +129,7 @@ public sealed class WorkerProcess : IDisposable
         {
             return (WorkerOutcome.TimedOut, null);
         }
-        catch (ChannelClosedException)
+        catch (Exception e) when (e is ChannelClosedException or IOException or ObjectDisposedException)
         {
             return (WorkerOutcome.Crashed, null);
         }
@@ -121,7 +138,7 @@ public sealed class WorkerProcess : IDisposable
     /// <summary>The exit code once the process has exited, else null.</summary>
     public int? ExitCode => process.HasExited ? process.ExitCode : null;
 
-    /// <summary>Waits up to <paramref name="timeout"/> for a worker whose output has ended to exit; returns its exit code or null.</summary>
+    /// <summary>Waits up to <paramref name="timeout"/> for a worker whose channel has closed to exit; returns its exit code or null.</summary>
     public int? WaitForExit(TimeSpan timeout)
     {
         try
@@ -134,28 +151,77 @@ public sealed class WorkerProcess : IDisposable
         }
     }
 
-    async Task ReadRepliesAsync()
+    /// <summary>Accepts the worker's connection (or gives up when it exits first), then reads reply lines until it closes.</summary>
+    async Task ServeChannelAsync(Socket listener, string path)
     {
         try
         {
-            while (await process.StandardOutput.ReadLineAsync() is { } line)
-                if (line.StartsWith(WorkerProtocol.Marker, StringComparison.Ordinal))
-                    replies.Writer.TryWrite(line[WorkerProtocol.Marker.Length..]);
+            var accept = listener.AcceptAsync();
+            var exited = process.WaitForExitAsync();
+            if (await Task.WhenAny(accept, exited) != accept) return;
+            var stream = new NetworkStream(await accept, ownsSocket: true);
+            Cleanup(listener, path);
+            writer.TrySetResult(new StreamWriter(stream, new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" });
+            using var reader = new StreamReader(stream, new UTF8Encoding(false));
+            while (await reader.ReadLineAsync() is { } line)
+                replies.Writer.TryWrite(line);
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
-            // The pipe went away with the process; the reply channel closes below.
+            // The worker went away; the reply channel closes below.
         }
-        replies.Writer.TryComplete();
+        finally
+        {
+            Cleanup(listener, path);
+            writer.TrySetResult(null);
+            replies.Writer.TryComplete();
+        }
     }
 
-    /// <summary>Kills the worker and every process it started. No requirements; idempotent.</summary>
+    static void Cleanup(Socket listener, string path)
+    {
+        listener.Dispose();
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Already gone.
+        }
+    }
+
+    /// <summary>Reads <paramref name="stream"/> to its end in fixed chunks: kept in <paramref name="tail"/> (bounded) or dropped.</summary>
+    static async Task DrainAsync(Stream stream, StderrTail? tail)
+    {
+        var buffer = new byte[16 * 1024];
+        var decoder = new UTF8Encoding(false).GetDecoder();
+        var chars = new char[buffer.Length + 1];
+        try
+        {
+            int n;
+            while ((n = await stream.ReadAsync(buffer)) > 0)
+                if (tail is not null)
+                    tail.Append(chars.AsSpan(0, decoder.GetChars(buffer, 0, n, chars, 0)));
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The pipe went away with the process.
+        }
+    }
+
+    /// <summary>Kills every process the worker started (setsid descendants included), then the worker. No requirements; idempotent.</summary>
     public void Kill()
     {
         killed = true;
         try
         {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            if (!process.HasExited)
+            {
+                ProcessTree.KillTree(process.Id);
+                if (!process.HasExited) process.Kill(entireProcessTree: true);
+            }
+            else ProcessTree.KillTree(process.Id); // orphans the worker adopted may outlive it briefly
             process.WaitForExit(TimeSpan.FromSeconds(10));
         }
         catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
@@ -165,20 +231,19 @@ public sealed class WorkerProcess : IDisposable
         replies.Writer.TryComplete();
     }
 
-    /// <summary>Asks the worker to exit, then kills it if it has not within two seconds.</summary>
+    /// <summary>Asks the worker to exit, then kills it (and whatever it left) if it has not within two seconds.</summary>
     public void Dispose()
     {
-        if (!killed && !process.HasExited)
+        if (!killed && !process.HasExited && writer.Task is { IsCompletedSuccessfully: true, Result: { } w })
         {
             try
             {
-                process.StandardInput.WriteLine(WorkerProtocol.Encode(new WorkerRequest { Op = WorkerRequest.Exit }));
-                process.StandardInput.Close();
+                w.WriteLine(WorkerProtocol.Encode(new WorkerRequest { Op = WorkerRequest.Exit }));
                 process.WaitForExit(TimeSpan.FromSeconds(2));
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
             {
-                // Broken pipe: it is exiting anyway.
+                // Broken channel: it is exiting anyway.
             }
         }
         Kill();

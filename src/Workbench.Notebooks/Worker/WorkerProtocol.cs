@@ -1,11 +1,13 @@
-// The line-delimited JSON protocol between the runner and a worker process. One request line on the worker's
-// stdin gets one reply line on its stdout. Reply lines carry a marker prefix so that anything else a notebook
-// manages to write to the real stdout is ignored rather than taken for a reply.
+// The line-delimited JSON protocol between the runner and a worker process, on a channel of its own: a Unix-domain
+// socket the runner listens on (its path in the worker's WORKBENCH_WORKER_CHANNEL). Not the worker's stdin/stdout,
+// which a cell and every process it starts share: nothing a cell prints (a child's `printf x` without a newline
+// included) can reach or corrupt the protocol. One request line gets one reply line.
 //
 //   runner -> worker                                    worker -> runner
-//   {"op":"open","directory":"/nb"}                     WB> {"ok":true}
-//   {"op":"cell","kernel":"csharp","code":"1+1"}        WB> {"ok":true,"cell":{"outputs":[...],"failed":false,...}}
-//   {"op":"close"}                                      WB> {"ok":true}   or {"ok":true,"recycle":"<why>"}
+//   {"op":"open","directory":"/nb"}                     {"ok":true}
+//   {"op":"cell","kernel":"csharp","code":"1+1",        {"ok":true,"cell":{"outputs":[...],"failed":false,...}}
+//    "maxOutput":4194304}
+//   {"op":"close"}                                      {"ok":true}   or {"ok":true,"recycle":"<why>"}
 //   {"op":"exit"}                                       (exits)
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -22,6 +24,9 @@ public sealed class WorkerRequest
     public string? Directory { get; set; }
     public string? Kernel { get; set; }
     public string? Code { get; set; }
+
+    /// <summary>For a cell: the most characters its outputs may hold (<see cref="Engine.OutputCollector"/>).</summary>
+    public long MaxOutput { get; set; } = long.MaxValue;
 }
 
 /// <summary>A worker's reply: <see cref="Ok"/> false with a <see cref="Message"/> when the request itself could not be served.</summary>
@@ -40,8 +45,8 @@ public sealed class WorkerReply
 
 static class WorkerProtocol
 {
-    /// <summary>Prefix of every reply line.</summary>
-    public const string Marker = "WB> ";
+    /// <summary>The environment variable holding the path of the Unix-domain socket the runner listens on.</summary>
+    public const string ChannelVariable = "WORKBENCH_WORKER_CHANNEL";
 
     public static string Encode<T>(T value) => JsonSerializer.Serialize(value, typeof(T), WorkerJsonContext.Default);
 

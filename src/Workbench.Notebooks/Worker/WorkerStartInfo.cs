@@ -7,6 +7,15 @@ namespace Workbench.Notebooks.Worker;
 /// <summary>The command line of a worker process. Immutable.</summary>
 public sealed record WorkerStartInfo(string FileName, IReadOnlyList<string> Arguments)
 {
+    /// <summary>Default of <see cref="MemoryLimitBytes"/>: 2 GiB.</summary>
+    public const long DefaultMemoryLimitBytes = 2L << 30;
+
+    /// <summary>
+    /// The worker's managed-heap limit, enforced by the runtime (DOTNET_GCHeapHardLimit): a cell that allocates
+    /// past it gets OutOfMemoryException (or the worker dies), reported as "memory limit exceeded".
+    /// </summary>
+    public long MemoryLimitBytes { get; init; } = DefaultMemoryLimitBytes;
+
     /// <summary>
     /// The current program started again with <paramref name="arguments"/>: its apphost, or
     /// <c>dotnet ENTRY.dll</c> when it runs under the dotnet host.

@@ -15,15 +15,36 @@ public class FileOpsTests
     }
 
     [Fact]
+    public void a_process_starts_with_descriptors_0_1_and_2_open_so_the_first_open_returns_3()
+    {
+        var b = new Boot();
+        Assert.Equal([0, 1, 2], b.Td.lwp_proc.p_fd.Open.Select(kv => kv.Key));
+        Assert.All(b.Td.lwp_proc.p_fd.Open, kv => Assert.Equal("/dev/console", kv.Value.f_data!.Path));
+        Assert.Equal(3, b.M.Open(b.Td, "/tmp/a", O_RDWR | O_CREAT).Value);
+        var child = b.M.FindLwp((int)b.M.Fork(b.Td).Value)!;
+        Assert.Equal(4, b.M.Open(child, "/tmp/a", O_RDONLY).Value);   // fork copies the table: 0-3 taken
+    }
+
+    [Fact]
     public void open_returns_the_lowest_free_descriptor_and_close_frees_it()
     {
         var b = new Boot();
-        Assert.Equal(0, b.M.Open(b.Td, "/tmp/a", O_RDWR | O_CREAT).Value);
-        Assert.Equal(1, b.M.Open(b.Td, "/tmp/a", O_RDONLY).Value);
+        Assert.Equal(3, b.M.Open(b.Td, "/tmp/a", O_RDWR | O_CREAT).Value);
+        Assert.Equal(4, b.M.Open(b.Td, "/tmp/a", O_RDONLY).Value);
         Assert.Equal(0, b.M.Close(b.Td, 0).Error);
         Assert.Equal(0, b.M.Open(b.Td, "/tmp/a", O_RDONLY).Value);
         Assert.Equal(EBADF, b.M.Close(b.Td, 7).Error);
         Assert.Equal(EBADF, b.M.Close(b.Td, -1).Error);
+    }
+
+    [Fact]
+    public void open_of_a_directory_for_writing_returns_EISDIR_which_has_a_name_and_a_message()
+    {
+        var b = new Boot();
+        Assert.Equal(EISDIR, b.M.Open(b.Td, "/tmp", O_RDWR).Error);
+        Assert.Equal(3, b.M.Open(b.Td, "/tmp", O_RDONLY).Value);
+        Assert.Equal("EISDIR", Name(EISDIR));
+        Assert.Equal("Is a directory", Message(EISDIR));
     }
 
     [Fact]
@@ -51,11 +72,11 @@ public class FileOpsTests
     public void fork_shares_open_files_and_exit_closes_them()
     {
         var b = new Boot();
-        b.M.Open(b.Td, "/tmp/a", O_RDWR | O_CREAT);
+        int fd = (int)b.M.Open(b.Td, "/tmp/a", O_RDWR | O_CREAT).Value;
         var child = b.M.FindLwp((int)b.M.Fork(b.Td).Value)!;
-        Assert.Same(b.Td.lwp_proc.p_fd.Get(0), child.lwp_proc.p_fd.Get(0));
+        Assert.Same(b.Td.lwp_proc.p_fd.Get(fd), child.lwp_proc.p_fd.Get(fd));
         b.M.Exit(child);
-        Assert.NotNull(b.Td.lwp_proc.p_fd.Get(0));
+        Assert.NotNull(b.Td.lwp_proc.p_fd.Get(fd));
     }
 
     [Fact]

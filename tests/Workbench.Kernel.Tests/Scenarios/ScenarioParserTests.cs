@@ -159,13 +159,47 @@ public class ScenarioParserTests
     [InlineData("vmspace_destroy(12ab)", "bad number '12a'")]
     [InlineData("vmspace_destroy(0x1g)", "bad number '0x1g'")]
     [InlineData("vmspace_destroy(0x)", "bad hex number '0x'")]
-    [InlineData("vmspace_destroy(99999999999999999999999)", "bad number '99999999999999999999999'")]
+    [InlineData("vmspace_destroy(99999999999999999999999)", "number '99999999999999999999999' is out of range (a 64-bit value: -9223372036854775808 to 0xffffffffffffffff)")]
+    [InlineData("vmspace_destroy(-9223372036854775809)", "number '-9223372036854775809' is out of range (a 64-bit value: -9223372036854775808 to 0xffffffffffffffff)")]
+    [InlineData("vmspace_destroy(18446744073709551616)", "number '18446744073709551616' is out of range (a 64-bit value: -9223372036854775808 to 0xffffffffffffffff)")]
+    [InlineData("vmspace_destroy(0x10000000000000000)", "number '0x10000000000000000' is out of range (a 64-bit value: -9223372036854775808 to 0xffffffffffffffff)")]
+    [InlineData("[pid 4294967297] fork()", "[pid 4294967297]: a thread id is at most 2147483647 (lwp_tid is an int)")]
+    [InlineData("[pid 2147483648] fork()", "[pid 2147483648]: a thread id is at most 2147483647 (lwp_tid is an int)")]
     [InlineData("vmspace_destroy(-)", "bad number '-'")]
     public void a_malformed_number_is_a_script_error(string line, string why)
     {
         var e = Bad("# header\n" + line);
         Assert.Equal(2, e.Line);
         Assert.Equal($"bad.scn:2: {why}", e.Message);
+    }
+
+    [Theory]
+    [InlineData("-9223372036854775808", long.MinValue)]
+    [InlineData("0xffffffffffffffff", -1L)]
+    [InlineData("18446744073709551615", -1L)]
+    [InlineData("9223372036854775807", long.MaxValue)]
+    [InlineData("-0x8000000000000000", long.MinValue)]
+    public void numbers_at_the_ends_of_the_64_bit_range_are_accepted_without_wrapping_further(string written, long value)
+    {
+        Assert.Equal(new Arg.Num(value), One($"vmspace_destroy({written})").Args[0]);
+        Assert.Equal(new ThreadRef(int.MaxValue, null), One("[pid 2147483647] fork()").Thread);
+    }
+
+    [Fact]
+    public void every_errno_the_model_returns_has_a_name_and_message_and_parses_back()
+    {
+        var errnos = typeof(Errno).GetFields().Where(f => f.IsLiteral && f.Name.StartsWith('E'))
+            .Select(f => (f.Name, Value: (int)f.GetRawConstantValue()!)).ToList();
+        Assert.Contains(("EISDIR", 21), errnos);
+        foreach (var (name, value) in errnos)
+        {
+            var canonical = Errno.Name(value);   // ENOTSUP is EOPNOTSUPP's alias
+            Assert.False(canonical.StartsWith("E#"), $"{name} = {value} has no name");
+            Assert.False(Errno.Message(value).StartsWith("Unknown error"), $"{name} = {value} has no message");
+            Assert.True(Errno.TryParse(canonical, out var back) && back == value, $"{canonical} does not parse back to {value}");
+        }
+        var e = Assert.IsType<Expectation.Error>(One("open(\"/tmp\", O_RDWR) = -1 EISDIR (Is a directory)").Expect);
+        Assert.Equal(21, e.Errno);
     }
 
     [Fact]
@@ -204,5 +238,15 @@ public class ScenarioParserTests
         var e = Assert.Throws<ScriptException>(() => Script.Load(Path.Combine(ScenarioFiles.Dir, "no_such_scenario.scn")));
         Assert.Equal(0, e.Line);
         Assert.EndsWith("no such file", e.Message);
+    }
+
+    [Fact]
+    public void loading_a_directory_or_an_unreadable_file_says_so_instead_of_no_such_file()
+    {
+        var dir = Assert.Throws<ScriptException>(() => Script.Load(ScenarioFiles.Dir));
+        Assert.Equal($"{ScenarioFiles.Dir}:0: is a directory, not a scenario file", dir.Message);
+        // /proc/self/mem exists but reading it at offset 0 fails (EIO), even for root.
+        var unreadable = Assert.Throws<ScriptException>(() => Script.Load("/proc/self/mem"));
+        Assert.StartsWith("/proc/self/mem:0: cannot read: ", unreadable.Message);
     }
 }

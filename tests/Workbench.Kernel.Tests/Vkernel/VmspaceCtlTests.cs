@@ -126,6 +126,46 @@ public class VmspaceCtlTests
     }
 
     [Fact]
+    public void guest_trap_T_DNA_reaches_the_vkernel_only_when_its_frame_asked_for_it_with_PGEX_FPFAULT()
+    {
+        var b = new Boot();
+        b.M.VmspaceCreate(b.Td, 0x1000);
+        ulong f = b.Frames();
+        // Without PGEX_FPFAULT: the host's npxdna restores the FP state; the emulated context keeps running.
+        WriteFrame(b, f, fr => fr[Trapframe.tf_xflags] = 0);
+        b.M.VmspaceCtl(b.Td, 0x1000, VMSPACE_CTL_RUN, f, f + 0x1000);
+        var (before, refs) = (b.Td.Frame.ToBytes(), b.Refs(0x1000));
+        Assert.Equal(EJUSTRETURN, b.M.GuestTrap(b.Td, T_DNA).Error);
+        Assert.True(b.Td.InVmspace, "T_DNA without FP_VIRTFP returned to the vkernel");
+        Assert.Equal(before, b.Td.Frame.ToBytes());
+        Assert.Equal(refs, b.Refs(0x1000));
+        // With PGEX_FPFAULT: the trap is the vkernel's, with tf_trapno T_DNA in the frame copied out.
+        Assert.Equal(0, b.M.GuestTrap(b.Td, T_FAST_SYSCALL).Error);
+        WriteFrame(b, f, fr => fr[Trapframe.tf_xflags] = (ulong)PGEX_FPFAULT);
+        b.M.VmspaceCtl(b.Td, 0x1000, VMSPACE_CTL_RUN, f, f + 0x1000);
+        Assert.Equal(0, b.M.GuestTrap(b.Td, T_DNA).Error);
+        Assert.False(b.Td.InVmspace);
+        Assert.Equal((ulong)T_DNA, ReadFrame(b, f)[Trapframe.tf_trapno]);
+        Assert.Equal(refs - 1, b.Refs(0x1000));
+        b.AssertInvariants();
+    }
+
+    [Fact]
+    public void guest_trap_T_ASTFLT_never_returns_to_the_vkernel_even_with_FP_VIRTFP()
+    {
+        var b = new Boot();
+        b.M.VmspaceCreate(b.Td, 0x1000);
+        ulong f = b.Frames();
+        WriteFrame(b, f, fr => fr[Trapframe.tf_xflags] = (ulong)PGEX_FPFAULT);
+        b.M.VmspaceCtl(b.Td, 0x1000, VMSPACE_CTL_RUN, f, f + 0x1000);
+        Assert.Equal(EJUSTRETURN, b.M.GuestTrap(b.Td, T_ASTFLT).Error);
+        Assert.True(b.Td.InVmspace);
+        Assert.Equal(0, b.M.GuestTrap(b.Td, T_PAGEFLT).Error);   // any other trap still goes to the vkernel
+        Assert.False(b.Td.InVmspace);
+        b.AssertInvariants();
+    }
+
+    [Fact]
     public void vkernel_trap_copies_the_emulated_frame_out_restores_the_vkernel_and_returns_0()
     {
         var b = new Boot();

@@ -1,21 +1,10 @@
 // Workbench.Charts: the HTML really draws a chart in a browser that cannot reach the network.
 using System.Diagnostics;
 using Workbench.Charts;
+using Workbench.Tests.Shared;
 using C = Workbench.Charts.Charts;
 
 namespace Workbench.Lab.Tests.Charts;
-
-/// <summary>Skipped without Debian's chromium unless CI is set (then a missing browser fails the test).</summary>
-public sealed class ChromiumFactAttribute : FactAttribute
-{
-    internal const string Chromium = "/usr/bin/chromium";
-
-    public ChromiumFactAttribute()
-    {
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")) && !File.Exists(Chromium))
-            Skip = $"{Chromium} not found; run: bash {RepoPaths.InstallScript}";
-    }
-}
 
 [Collection(GlobalStateCollection.Name)]
 public sealed class BrowserRenderTests : IDisposable
@@ -35,10 +24,10 @@ public sealed class BrowserRenderTests : IDisposable
     /// <summary>The DOM after scripts ran; every host name resolves to nothing, so only inline code can work.</summary>
     string DumpDom(string html)
     {
-        Assert.True(File.Exists(ChromiumFactAttribute.Chromium), $"{ChromiumFactAttribute.Chromium} not found: run bash {RepoPaths.InstallScript}");
+        ExternalTools.Require(ExternalTool.Chromium);
         var page = Path.Combine(_dir, "page.html");
         File.WriteAllText(page, html);
-        var psi = new ProcessStartInfo(ChromiumFactAttribute.Chromium)
+        var psi = new ProcessStartInfo(ExternalTools.Chromium)
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
@@ -64,10 +53,10 @@ public sealed class BrowserRenderTests : IDisposable
         Assert.Contains(">time (ticks)</text>", dom);
     }
 
-    [ChromiumFact]
+    [ToolFact(ExternalTool.Chromium)]
     public void the_standalone_page_draws_the_chart_offline() => AssertDrawn(DumpDom(Sample().ToStandaloneHtml()));
 
-    [ChromiumFact]
+    [ToolFact(ExternalTool.Chromium)]
     public void the_first_fragment_draws_on_its_own_even_with_an_amd_loader_on_the_page()
     {
         C.Inlining = PlotlyInlining.FirstChartInProcess;
@@ -84,7 +73,7 @@ public sealed class BrowserRenderTests : IDisposable
             Assert.Contains($"id=\"{id}\" class=\"workbench-chart js-plotly-plot\"", dom);
     }
 
-    [ChromiumFact]
+    [ToolFact(ExternalTool.Chromium)]
     public void a_fragment_without_plotly_on_the_page_says_so_instead_of_failing_silently()
     {
         C.Inlining = PlotlyInlining.Never;

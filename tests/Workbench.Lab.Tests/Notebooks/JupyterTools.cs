@@ -1,19 +1,12 @@
 // Runs `jupyter nbconvert --execute` with the .NET kernel, as a user's Jupyter would.
 using System.Diagnostics;
+using Workbench.Tests.Shared;
 
 namespace Workbench.Lab.Tests.Notebooks;
 
 /// <summary>Checks for and runs Debian's nbconvert with the kernelspec install-jupyter.sh writes.</summary>
 internal static class JupyterTools
 {
-    /// <summary>What is missing, or null when nbconvert and the kernelspec are installed.</summary>
-    internal static string? Missing()
-    {
-        if (!File.Exists(RepoPaths.Jupyter)) return $"{RepoPaths.Jupyter} not found";
-        if (!File.Exists(RepoPaths.KernelSpec)) return $"kernelspec {RepoPaths.KernelSpec} not found";
-        return null;
-    }
-
     internal sealed record Result(int ExitCode, string Output, string ExecutedPath, TimeSpan Elapsed);
 
     /// <summary>
@@ -23,7 +16,7 @@ internal static class JupyterTools
     /// </summary>
     internal static Result Execute(string notebook, string outputDir, TimeSpan timeout)
     {
-        var psi = new ProcessStartInfo(RepoPaths.Jupyter)
+        var psi = new ProcessStartInfo(ExternalTools.Jupyter)
         {
             WorkingDirectory = outputDir,
             RedirectStandardOutput = true,
@@ -34,7 +27,7 @@ internal static class JupyterTools
         foreach (var a in new[] { "nbconvert", "--to", "notebook", "--execute", "--output-dir", outputDir,
                      "--ExecutePreprocessor.timeout=600", "--ExecutePreprocessor.startup_timeout=300", notebook })
             psi.ArgumentList.Add(a);
-        psi.Environment["JUPYTER_PATH"] = RepoPaths.JupyterPath;
+        psi.Environment["JUPYTER_PATH"] = ExternalTools.JupyterPath;
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["DOTNET_NOLOGO"] = "1";
         psi.Environment["PYDEVD_DISABLE_FILE_VALIDATION"] = "1";

@@ -1,6 +1,7 @@
 // The real-client path: every notebook under notebooks/ (and the fixture) executed by Jupyter's
 // nbconvert with the dotnet-interactive kernel (FSharp.Core 10.0 in its default context).
 using System.Text.Json;
+using Workbench.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace Workbench.Lab.Tests.Notebooks;
@@ -51,8 +52,7 @@ public sealed class NotebookExecutionTests(ITestOutputHelper log)
 
     List<Output> Run(string relative)
     {
-        Assert.True(JupyterTools.Missing() is null,
-            $"{JupyterTools.Missing()}: CI must run `bash {RepoPaths.InstallScript}` first");
+        ExternalTools.Require(ExternalTool.Jupyter);
         var notebook = Path.Combine(RepoPaths.Root, relative);
         var outDir = Directory.CreateTempSubdirectory("wb-nbconvert-").FullName;
         try
@@ -67,7 +67,7 @@ public sealed class NotebookExecutionTests(ITestOutputHelper log)
 
     static string Tail(string s) => s.Length <= 6000 ? s : "..." + s[^6000..];
 
-    [JupyterTheory]
+    [ToolTheory(ExternalTool.Jupyter)]
     [MemberData(nameof(Notebooks))]
     public void notebook_executes_in_the_dotnet_interactive_kernel_without_errors_and_charts_render_offline(string notebook)
     {
@@ -92,7 +92,7 @@ public sealed class NotebookExecutionTests(ITestOutputHelper log)
         Assert.All(charts.Skip(1), c => Assert.DoesNotContain(PlotlyBanner, c.Data["text/html"]));
     }
 
-    [JupyterTheory]
+    [ToolTheory(ExternalTool.Jupyter)]
     [InlineData("tests/Workbench.Lab.Tests/fixtures/lab-fixture.ipynb")]
     public void fixture_shows_setup_banner_deterministic_table_and_both_fsharp_cores(string notebook)
     {

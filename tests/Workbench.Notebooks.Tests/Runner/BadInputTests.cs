@@ -39,7 +39,55 @@ public sealed class BadInputTests(Workers workers)
         Assert.Contains("fsharp-cell.ipynb: cell 1: unsupported kernel 'fsharp'", run.Stderr);
     }
 
+    [Fact]
+    public async Task an_unreadable_notebook_exits_2_naming_it_and_the_reason()
+    {
+        // /proc/self/mem exists but cannot be read at offset 0 (EIO), even by root.
+        var link = Path.Combine(Paths.NewTempDir(), "unreadable.ipynb");
+        File.CreateSymbolicLink(link, "/proc/self/mem");
+        var run = await Cli.RunAsync(workers, link);
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains($"{link}: cannot read: ", run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr);
+    }
+
+    [Fact]
+    public void a_directory_given_as_a_notebook_file_is_not_called_missing()
+    {
+        var dir = Paths.NewTempDir();
+        var e = Assert.Throws<NotebookInputException>(() => Workbench.Notebooks.Formats.NotebookLoader.Load(dir));
+        Assert.Equal($"{dir}: is a directory, not a notebook", e.Message);
+    }
+
+    [Fact]
+    public async Task an_unwritable_output_folder_exits_2_naming_it_before_anything_runs()
+    {
+        var file = Path.Combine(Paths.NewTempDir(), "a-file");
+        File.WriteAllText(file, "");
+        var run = await Cli.RunAsync(workers, "raises.ipynb", "--output", Path.Combine(file, "out"));
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains($"workbench run: --output {Path.Combine(file, "out")}: cannot write there: ", run.Stderr);
+        Assert.Equal("", run.Stdout);
+        var asFile = await Cli.RunAsync(workers, "raises.ipynb", "--output", file);
+        Assert.True(asFile.ExitCode == 2, asFile.ToString());
+        Assert.Contains($"--output {file}: is a file, not a folder", asFile.Stderr);
+    }
+
+    [Fact]
+    public async Task a_junit_path_naming_a_directory_exits_2_before_anything_runs()
+    {
+        var dir = Paths.NewTempDir();
+        var run = await Cli.RunAsync(workers, "raises.ipynb", "--junit", dir);
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains($"workbench run: --junit {dir}: is a directory, not a file", run.Stderr);
+        Assert.Equal("", run.Stdout);
+    }
+
     [Theory]
+    [InlineData("--memory-limit", "1K")]
+    [InlineData("--memory-limit", "lots")]
+    [InlineData("--max-output", "0")]
+    [InlineData("--max-output", "99999999999999999999G")]
     [InlineData("--timeout", "0")]
     [InlineData("--timeout", "soon")]
     [InlineData("--workers", "0")]

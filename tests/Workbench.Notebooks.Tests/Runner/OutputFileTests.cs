@@ -1,10 +1,12 @@
 // The files a run writes: round-trip through our reader, byte-identical re-runs, valid nbformat 4.5 (checked by
-// Debian's python3-nbformat), deterministic scrubbing, and an HTML page that loads nothing from elsewhere.
+// Debian's python3-nbformat; skipped without it, see tests/Shared/ExternalTools.cs), deterministic scrubbing, and
+// an HTML page that loads nothing from elsewhere.
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Workbench.Notebooks.Formats;
 using Workbench.Notebooks.Model;
 using Workbench.Notebooks.Tests.Support;
+using Workbench.Tests.Shared;
 
 namespace Workbench.Notebooks.Tests.Runner;
 
@@ -97,14 +99,15 @@ public sealed partial class OutputFileTests(Workers workers)
         Assert.Equal(2, Regex.Matches(html, "Plotly\\.newPlot\\(\"chart-\\d\"").Count);
     }
 
-    [Fact]
+    [ToolFact(ExternalTool.Nbformat)]
     public async Task executed_notebooks_are_valid_nbformat_4_5()
     {
+        ExternalTools.Require(ExternalTool.Nbformat);
         var run = await Cli.RunAsync(workers, "outputs.ipynb", "failing.ipynb", "sample.dib", "plot.ipynb", "raises.ipynb");
         Assert.True(run.ExitCode == 1, run.ToString());
         var files = new[] { "outputs", "failing", "sample", "plot", "raises" }.Select(run.Ipynb).ToList();
         var script = "import nbformat, sys\nfor f in sys.argv[1:]:\n    nb = nbformat.read(f, as_version=4)\n    nbformat.validate(nb)\n    assert nb.nbformat_minor == 5, f\nprint('valid', len(sys.argv) - 1)";
-        var psi = new ProcessStartInfo(File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3")
+        var psi = new ProcessStartInfo(ExternalTools.NbformatPython!)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -18,7 +18,10 @@ sealed record CliRun(int ExitCode, string Stdout, string Stderr, string OutputDi
 static class Cli
 {
     /// <summary>Runs with <c>--output</c> set to a new temp folder (unless given); fixture names are resolved to paths.</summary>
-    public static async Task<CliRun> RunAsync(Workers workers, params string[] args)
+    public static Task<CliRun> RunAsync(Workers workers, params string[] args) => RunOnAsync(workers.Pool, args);
+
+    /// <summary>As <see cref="RunAsync"/>, on <paramref name="pool"/> (a pool with other worker settings, e.g. a small memory limit).</summary>
+    public static async Task<CliRun> RunOnAsync(Workbench.Notebooks.Worker.WorkerPool pool, params string[] args)
     {
         var list = args.Select(a => !a.StartsWith('-') && !a.Contains('=') && !Path.IsPathRooted(a) && File.Exists(Paths.Fixture(a)) ? Paths.Fixture(a) : a).ToList();
         var at = list.IndexOf("--output");
@@ -26,7 +29,7 @@ static class Cli
         if (at < 0) list.AddRange(["--output", output]);
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var exit = await NotebookRunCommand.RunAsync(list, stdout, stderr, Workers.StartInfo, workers.Pool);
+        var exit = await NotebookRunCommand.RunAsync(list, stdout, stderr, Workers.StartInfo, pool);
         return new CliRun(exit, stdout.ToString(), stderr.ToString(), output);
     }
 
