@@ -81,7 +81,22 @@ public static partial class Notebook
     {
         Register<DataFrame>(DataFrameTables.ToHtml, DataFrameTables.ToText);
         Register<DataFrameColumn>(DataFrameTables.ToHtml, DataFrameTables.ToText);
-        Register<WorkbenchChart>(c => c.Html, c => c.ToString());
+        // A chart carries the Plotly MIME bundle (VS Code and JupyterLab draw it with their own plotly.js, offline)
+        // beside HTML that draws it by itself (classic Jupyter, nbviewer, the runner's page).
+        Formatter.Register<WorkbenchChart>(c => c.Html, Html);
+        Formatter.Register<WorkbenchChart>(c => c.ToString(), Plain);
+        Formatter.Register<WorkbenchChart>(c => c.FigureJson, WorkbenchChart.PlotlyMimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(WorkbenchChart), Html, Plain, WorkbenchChart.PlotlyMimeType);
+        // Lists of records and tuples: a table, not a collapsed summary per element.
+        Formatter.Register(typeof(System.Collections.IEnumerable), (value, context) => Write(RecordTables.ToHtml(value), context), Html);
+        Formatter.Register(typeof(System.Collections.IEnumerable), (value, context) => Write(RecordTables.ToText(value), context), Plain);
+    }
+
+    static bool Write(string? text, FormatContext context)
+    {
+        if (text is null) return false;
+        context.Writer.Write(text);
+        return true;
     }
 
     static string Banner()
