@@ -25,6 +25,7 @@ public sealed class NotebooksFolderTests(Workers workers)
     {
         var run = await Cli.RunAsync(workers, Path.Combine(Paths.Notebooks, file));
         Assert.True(run.ExitCode == NotebookRunCommand.ExitPassed, $"{file}: {run}");
+        ChartBundles.AssertValid(run.Ipynb(Path.GetFileNameWithoutExtension(file)));
     }
 }
 

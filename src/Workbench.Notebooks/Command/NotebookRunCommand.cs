@@ -81,7 +81,12 @@ public static class NotebookRunCommand
 
     static async Task<List<NotebookResult>> RunAllAsync(List<NotebookDocument> notebooks, RunOptions options, WorkerPool pool, TextWriter stderr)
     {
-        var settings = new RunSettings { CellTimeout = options.CellTimeout, AllowErrors = options.AllowErrors, OutputDirectory = options.OutputDirectory };
+        var settings = new RunSettings
+        {
+            CellTimeout = options.CellTimeout, AllowErrors = options.AllowErrors, OutputDirectory = options.OutputDirectory,
+            NoInput = options.NoInput, TableOfContents = options.TableOfContents, InlinePlotlyJs = options.InlinePlotlyJs,
+            StaticImages = options.StaticImages,
+        };
         var gate = new object();
         var runner = new NotebookRunner(pool, settings, (doc, cell) =>
         {

@@ -3,7 +3,8 @@
 // manages to write to the real stdout is ignored rather than taken for a reply.
 //
 //   runner -> worker                                    worker -> runner
-//   {"op":"open","directory":"/nb"}                     WB> {"ok":true}
+//   {"op":"open","directory":"/nb","output":"/out",     WB> {"ok":true}
+//    "notebook":"01-x"}
 //   {"op":"cell","kernel":"csharp","code":"1+1"}        WB> {"ok":true,"cell":{"outputs":[...],"failed":false,...}}
 //   {"op":"close"}                                      WB> {"ok":true}   or {"ok":true,"recycle":"<why>"}
 //   {"op":"exit"}                                       (exits)
@@ -20,6 +21,12 @@ public sealed class WorkerRequest
 
     public string Op { get; set; } = "";
     public string? Directory { get; set; }
+
+    /// <summary>On open: the run's output folder, handed to the notebook as <see cref="WorkerHost.OutputVariable"/>.</summary>
+    public string? Output { get; set; }
+
+    /// <summary>On open: the notebook's name, handed to the notebook as <see cref="WorkerHost.NotebookVariable"/>.</summary>
+    public string? Notebook { get; set; }
     public string? Kernel { get; set; }
     public string? Code { get; set; }
 }

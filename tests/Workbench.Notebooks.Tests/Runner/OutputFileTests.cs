@@ -2,6 +2,7 @@
 // Debian's python3-nbformat), deterministic scrubbing, and an HTML page that loads nothing from elsewhere.
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Workbench.Notebooks.Html;
 using Workbench.Notebooks.Formats;
 using Workbench.Notebooks.Model;
 using Workbench.Notebooks.Tests.Support;
@@ -78,23 +79,51 @@ public sealed partial class OutputFileTests(Workers workers)
             Assert.StartsWith("<!DOCTYPE html>", html);
         }
         var outputs = File.ReadAllText(run.Html("outputs"));
-        Assert.Contains("<h1>Outputs</h1>", outputs);
+        Assert.Contains("<h1 id=\"outputs\">Outputs</h1>", outputs);
         Assert.Contains("<a href=\"https://example.org/runner\">the runner</a>", outputs);
         Assert.Contains("<pre class=\"output stream stdout\">hello out\n</pre>", outputs);
         Assert.DoesNotContain("plotly.js", outputs);
     }
 
     [Fact]
-    public async Task plotly_js_is_inlined_once_in_head_when_an_output_asks_for_it()
+    public async Task plotly_js_is_inlined_once_at_the_first_chart_of_the_executed_notebook_and_the_page_needs_no_second_copy()
     {
         var run = await Cli.RunAsync(workers, "plot.ipynb");
+        var ipynb = File.ReadAllText(run.Ipynb("plot"));
+        Assert.Single(Regex.Matches(ipynb, Regex.Escape(PlotlyScript.CarriesMarker)));
+        var chart1 = run.Notebook("plot")["cells"]!.AsArray().Single(c => (string?)c!["id"] == "chart1")!;
+        var first = string.Concat(chart1["outputs"]![0]!["data"]!["text/html"]!.AsArray().Select(l => (string?)l));
+        Assert.StartsWith("<!-- workbench:needs-plotly -->\n<!-- workbench:plotly-js -->", first);
+        Assert.DoesNotContain("://", first[..first.IndexOf("Plotly.newPlot(\"chart-1\"", StringComparison.Ordinal)]);   // no literal URL
         var html = File.ReadAllText(run.Html("plot"));
         var head = html[..html.IndexOf("</head>", StringComparison.Ordinal)];
-        Assert.Single(Regex.Matches(html, "/\\* plotly.js 2.28.0, inlined"));
-        Assert.Contains("/* plotly.js 2.28.0, inlined", head);
+        Assert.DoesNotContain("plotly.js 2.28.0, inlined", head);
+        Assert.Single(Regex.Matches(html, Regex.Escape(PlotlyScript.CarriesMarker)));
         Assert.True(html.Length > 3_000_000, $"plotly.js missing: the page has {html.Length} chars");
         Assert.Contains("data-blocked-src=\"https://example.org/x.js\"", html);
         Assert.Equal(2, Regex.Matches(html, "Plotly\\.newPlot\\(\"chart-\\d\"").Count);
+    }
+
+    [Fact]
+    public async Task with_no_plotly_js_the_notebook_stays_small_and_the_page_carries_plotly_js_in_its_head()
+    {
+        var run = await Cli.RunAsync(workers, "plot.ipynb", "--no-plotly-js");
+        Assert.True(new FileInfo(run.Ipynb("plot")).Length < 100_000, "plotly.js left in the notebook");
+        var html = File.ReadAllText(run.Html("plot"));
+        Assert.Single(Regex.Matches(html, "/\\* plotly.js 2.28.0, inlined"));
+        Assert.True(html.IndexOf("/* plotly.js", StringComparison.Ordinal) < html.IndexOf("</head>", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task a_failed_notebook_page_opens_with_a_banner_linking_to_the_failing_cell_and_no_input_hides_code()
+    {
+        var run = await Cli.RunAsync(workers, "failing.ipynb", "--no-input", "--toc");
+        var html = File.ReadAllText(run.Html("failing"));
+        var banner = Regex.Match(html, "<div class=\"banner failed\" role=\"alert\"><strong>This notebook failed</strong> at <a href=\"#cell-([^\"]+)\">cell (\\d+)</a>");
+        Assert.True(banner.Success, html[..Math.Min(html.Length, 4000)]);
+        Assert.Contains($"<section class=\"cell code\" id=\"cell-{banner.Groups[1].Value}\"", html);
+        Assert.True(html.IndexOf("banner failed", StringComparison.Ordinal) < html.IndexOf("<section", StringComparison.Ordinal));
+        Assert.DoesNotContain("<pre class=\"source\">", html);
     }
 
     [Fact]
