@@ -39,7 +39,9 @@ public static class FigureStyle
         layout["height"] = spec.Height;
         layout["legend"] = new JsonObject
         {
-            ["orientation"] = "h", ["x"] = 0, ["xanchor"] = "left", ["y"] = -0.22, ["yanchor"] = "top",
+            // At the bottom of the whole figure (container coordinates), so it never covers the x-axis title or
+            // rotated category labels; plotly grows the bottom margin to fit it.
+            ["orientation"] = "h", ["x"] = 0, ["xanchor"] = "left", ["y"] = 0, ["yanchor"] = "bottom", ["yref"] = "container",
         };
         layout["margin"] = new JsonObject { ["t"] = 56, ["r"] = 24, ["l"] = 64, ["b"] = 24 };
         bool categorical = spec.Series.Any(s => s.Kind is TraceKind.Bar or TraceKind.Histogram);

@@ -77,7 +77,8 @@ public sealed class FigureStyleTests
         Assert.False(layout.TryGetProperty("width", out _));
         Assert.True(layout.GetProperty("autosize").GetBoolean());
         Assert.Equal("h", layout.GetProperty("legend").GetProperty("orientation").GetString());
-        Assert.True(layout.GetProperty("legend").GetProperty("y").GetDouble() < 0);
+        Assert.Equal("container", layout.GetProperty("legend").GetProperty("yref").GetString());
+        Assert.Equal("bottom", layout.GetProperty("legend").GetProperty("yanchor").GetString());
         Assert.Contains("style=\"width:100%;max-width:720px;height:420px;\"", chart.Html);
     }
 
