@@ -12,7 +12,7 @@ namespace Workbench.Notebooks.Runner;
 
 /// <summary>
 /// Renders chart outputs (<see cref="ChartOutputs.PlotlyMimeType"/>) to SVG with one chromium process per notebook.
-/// Deterministic: plotly's random per-plot id is replaced by the chart's position before the SVG is kept.
+/// Deterministic: the random id plotly gives each drawing is replaced by the chart's position before the SVG is kept.
 /// Thread-safe (each call uses its own temporary folder).
 /// </summary>
 public static partial class StaticChartImages
@@ -91,10 +91,14 @@ public static partial class StaticChartImages
                   var f = figures[i], layout = Object.assign({}, f.layout || {});
                   var w = layout.width || {{DefaultWidth}}, h = layout.height || 420;
                   layout.width = w; layout.height = h;
-                  var gd = await Plotly.newPlot(div, f.data, layout, {staticPlot: true});
+                  // Trace uids are random unless given: give each its position.
+                  var data = (f.data || []).map(function (t, k) { return Object.assign({}, t, {uid: 'wb' + i + 't' + k}); });
+                  var gd = await Plotly.newPlot(div, data, layout, {staticPlot: true});
                   var url = await Plotly.toImage(gd, {format: 'svg', width: w, height: h});
                   var svg = decodeURIComponent(url.substring(url.indexOf(',') + 1));
-                  out.push(svg.split(gd._fullLayout._uid).join('wb' + i));
+                  // toImage draws a clone with a random 6-hex id of its own (defs-XXXXXX, clipXXXXXX...): pin it.
+                  var uid = (svg.match(/id="defs-([0-9a-f]+)"/) || [])[1];
+                  out.push(uid ? svg.split(uid).join('wb' + i) : svg);
                   Plotly.purge(gd);
                 } catch (e) { out.push('error: ' + e); }
                 div.remove();

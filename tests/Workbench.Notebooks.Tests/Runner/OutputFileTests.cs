@@ -127,6 +127,32 @@ public sealed partial class OutputFileTests(Workers workers)
     }
 
     [Fact]
+    public async Task the_markdown_test_page_renders_as_commonmark_and_gfm_specify_and_loses_nothing()
+    {
+        var run = await Cli.RunAsync(workers, "markdown.ipynb");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var source = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Paths.Fixture("markdown.ipynb")))!["cells"]![0]!;
+        var executed = run.Notebook("markdown")["cells"]![0]!;
+        Assert.Equal(source["source"]!.ToJsonString(), executed["source"]!.ToJsonString());
+        Assert.Equal(source["attachments"]!.ToJsonString(), executed["attachments"]!.ToJsonString());
+        var html = File.ReadAllText(run.Html("markdown"));
+        foreach (var expected in new[]
+        {
+            "<h1 id=\"setext-heading\">Setext heading</h1>", "<h2 id=\"sub-heading\">Sub heading</h2>",
+            "<li>four</li>", "<li>nested <em>two</em>\n<ul>\n<li>deeper <code>three</code></li>",
+            "<th style=\"text-align: right\">calls</th>", "<td style=\"text-align: left\"><code>a|b</code></td>",
+            "<details><summary>Raw HTML block</summary>", "<p>Inside <strong>details</strong>.</p>",
+            "Entities: © &amp; &lt;tag&gt;",
+            "<a href=\"https://example.org/spec\" title=\"The spec\">reference link</a>",
+            "<a href=\"https://en.wikipedia.org/wiki/Red%E2%80%93black_tree_(data_structure)\">link with parentheses</a>",
+            "<a href=\"https://example.org/bare\">https://example.org/bare</a>.",
+            "type=\"checkbox\" checked=\"checked\"> task done", "type=\"checkbox\"> task open",
+            "<img src=\"data:image/png;base64,iVBORw0KGgo", "<span class=\"math\">\\(h \\le 2\\log_2(n+1)\\)</span>", "<div class=\"math\">",
+        })
+            Assert.True(html.Contains(expected, StringComparison.Ordinal), $"missing: {expected}");
+    }
+
+    [Fact]
     public async Task executed_notebooks_are_valid_nbformat_4_5()
     {
         var run = await Cli.RunAsync(workers, "outputs.ipynb", "failing.ipynb", "sample.dib", "plot.ipynb", "raises.ipynb");

@@ -20,6 +20,16 @@ public sealed class ClassicJupyterFactAttribute : FactAttribute
     }
 }
 
+/// <summary>Skipped without chromium unless CI is set.</summary>
+public sealed class ChromiumFactAttribute : FactAttribute
+{
+    public ChromiumFactAttribute()
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")) && !File.Exists(ClassicJupyterFactAttribute.Chromium))
+            Skip = $"{ClassicJupyterFactAttribute.Chromium} not found; run: bash tests/Workbench.Lab.Tests/install-jupyter.sh";
+    }
+}
+
 [Collection(NotebookCollection.Name)]
 public sealed class PortableChartTests(Workers workers)
 {
@@ -29,6 +39,30 @@ public sealed class PortableChartTests(Workers workers)
         var run = await Cli.RunAsync(workers, "lab-charts.ipynb");
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(2, ChartBundles.AssertValid(run.Ipynb("lab-charts")));
+    }
+
+    [Fact]
+    public async Task files_a_notebook_writes_go_under_the_run_output_folder_not_next_to_the_notebook()
+    {
+        var run = await Cli.RunAsync(workers, "lab-charts.ipynb");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("1 4 9\n", File.ReadAllText(Path.Combine(run.OutputDir, "lab-charts_files", "numbers.txt")));
+        Assert.False(File.Exists(Path.Combine(Paths.Fixtures, "numbers.txt")));
+    }
+
+    [ChromiumFact]
+    public async Task static_images_add_the_same_svg_of_every_chart_on_every_run()
+    {
+        Assert.True(File.Exists(ClassicJupyterFactAttribute.Chromium), "chromium not found: run bash tests/Workbench.Lab.Tests/install-jupyter.sh");
+        var a = await Cli.RunAsync(workers, "lab-charts.ipynb", "--static-images");
+        var b = await Cli.RunAsync(workers, "lab-charts.ipynb", "--static-images");
+        Assert.True(a.ExitCode == 0 && !a.Stderr.Contains("--static-images:", StringComparison.Ordinal), a.ToString());
+        var nb = a.Notebook("lab-charts");
+        var svgs = nb["cells"]!.AsArray().SelectMany(c => c!["outputs"]?.AsArray() ?? []).Select(o => o!["data"]?["image/svg+xml"]).OfType<System.Text.Json.Nodes.JsonArray>().ToList();
+        Assert.Equal(2, svgs.Count);
+        Assert.All(svgs, s => Assert.StartsWith("<svg", (string?)s[0]));
+        Assert.Contains("squares (seed 5)", string.Concat(svgs[0].Select(l => (string?)l)));
+        Assert.Equal(File.ReadAllText(a.Ipynb("lab-charts")), File.ReadAllText(b.Ipynb("lab-charts")));
     }
 
     [ClassicJupyterFact]
