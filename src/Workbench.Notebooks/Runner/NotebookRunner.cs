@@ -79,7 +79,9 @@ public sealed class NotebookRunner(WorkerPool pool, RunSettings settings, Action
         {
             NoInput = settings.NoInput, TableOfContents = settings.TableOfContents,
             Failure = status == NotebookStatus.Passed ? null
-                : new PageFailure(failed?.CellId, failed?.Index, status.ToString().ToLowerInvariant(), message ?? ""),
+                : new PageFailure(failed?.CellId, failed?.Index, status.ToString().ToLowerInvariant(),
+                    // The page names the notebook by file name: no absolute path on a page meant to be shared.
+                    (message ?? "").Replace(doc.SourcePath, Path.GetFileName(doc.SourcePath), StringComparison.Ordinal)),
         };
         WriteAtomically(html, NotebookHtmlWriter.Write(executed, page));
         return new NotebookResult(doc.SourcePath, doc.Name, status, reports, executed.Cells.Count(c => c.Kind == CellKind.Code), total.Elapsed, ipynb, html, message, hint);

@@ -124,6 +124,8 @@ public sealed partial class OutputFileTests(Workers workers)
         Assert.Contains($"<section class=\"cell code\" id=\"cell-{banner.Groups[1].Value}\"", html);
         Assert.True(html.IndexOf("banner failed", StringComparison.Ordinal) < html.IndexOf("<section", StringComparison.Ordinal));
         Assert.DoesNotContain("<pre class=\"source\">", html);
+        Assert.Contains("<pre>failing.ipynb: cell ", html);
+        Assert.DoesNotContain(Paths.Fixtures, html);
     }
 
     [Fact]
