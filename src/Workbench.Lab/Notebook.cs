@@ -87,14 +87,15 @@ public static partial class Notebook
         Formatter.Register<WorkbenchChart>(c => c.ToString(), Plain);
         Formatter.Register<WorkbenchChart>(c => c.FigureJson, WorkbenchChart.PlotlyMimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(WorkbenchChart), Html, Plain, WorkbenchChart.PlotlyMimeType);
-        // Lists of records and tuples: a table, not a collapsed summary per element.
-        Formatter.Register(typeof(System.Collections.IEnumerable), (value, context) => Write(RecordTables.ToHtml(value), context), Html);
-        Formatter.Register(typeof(System.Collections.IEnumerable), (value, context) => Write(RecordTables.ToText(value), context), Plain);
+        // Lists (of records and tuples above all): a table, not a collapsed summary per element. Registered on List<>
+        // only, and never declining: a formatter that returns false for a type leaves that value blank (seen for string
+        // when this was registered on IEnumerable).
+        Formatter.Register(typeof(List<>), (value, context) => Write(RecordTables.ListHtml(value), context), Html);
+        Formatter.Register(typeof(List<>), (value, context) => Write(RecordTables.ListText(value), context), Plain);
     }
 
-    static bool Write(string? text, FormatContext context)
+    static bool Write(string text, FormatContext context)
     {
-        if (text is null) return false;
         context.Writer.Write(text);
         return true;
     }

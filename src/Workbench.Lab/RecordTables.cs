@@ -9,7 +9,8 @@ namespace Workbench.Lab;
 /// <summary>
 /// Formats an enumerable whose elements are records (class or struct), value tuples, tuples or anonymous objects as
 /// a table: one column per public property (tuples: Item1, Item2, ...), at most <see cref="DataFrameTables.MaxRows"/>
-/// rows, then "… N more rows". Anything else is left to the default formatter. Stateless; thread-safe.
+/// rows, then "… N more rows". Notebook.Setup registers it for <c>List&lt;T&gt;</c>, where a list of anything else is a
+/// one-column table. Stateless; thread-safe.
 /// </summary>
 public static class RecordTables
 {
@@ -17,8 +18,7 @@ public static class RecordTables
     public static Type? RowType(Type type)
     {
         if (type == typeof(string)) return null;
-        var element = type.IsArray ? type.GetElementType()
-            : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+        var element = RowElement(type);
         return element is not null && IsRowLike(element) ? element : null;
     }
 
@@ -40,6 +40,36 @@ public static class RecordTables
     /// <summary>Fixed-width text table, or null when <paramref name="value"/> is not an enumerable of rows.</summary>
     public static string? ToText(object? value) =>
         Table(value, out var columns) is { } t ? t.ToText(t.Footer(columns)) : null;
+
+    /// <summary>A list as a table: one column per member for rows, one "value" column for anything else.</summary>
+    public static string ListHtml(object? value)
+    {
+        if (ToHtml(value) is { } rows) return rows;
+        var t = Scalars(value);
+        return t.ToHtml("workbench-records", t.Footer(1));
+    }
+
+    /// <summary>The same as fixed-width text.</summary>
+    public static string ListText(object? value)
+    {
+        if (ToText(value) is { } rows) return rows;
+        var t = Scalars(value);
+        return t.ToText(t.Footer(1));
+    }
+
+    static Tables Scalars(object? value)
+    {
+        var items = (value as IEnumerable)?.Cast<object?>() ?? [];
+        var element = value is null ? null : RowElement(value.GetType());
+        long total = 0;
+        var rows = new List<string?[]>();
+        foreach (var item in items)
+            if (total++ < DataFrameTables.MaxRows) rows.Add([item is null ? null : DataFrameTables.Cell(item)]);
+        return new Tables(["value"], rows.ToArray(), [element is not null && DataFrameTables.IsNumeric(element)], total);
+    }
+
+    static Type? RowElement(Type type) => type.IsArray ? type.GetElementType()
+        : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
 
     static Tables? Table(object? value, out int columns)
     {

@@ -47,6 +47,9 @@ public sealed class RecordTablesTests
         Notebook.Setup();
         Assert.Equal(RecordTables.ToHtml(Steps(2)), Steps(2).ToDisplayString("text/html"));
         Assert.Equal(RecordTables.ToText(Steps(2)), Steps(2).ToDisplayString("text/plain"));
-        Assert.DoesNotContain("workbench-records", new List<int> { 1, 2 }.ToDisplayString("text/html"));
+        Assert.Equal("value\n-----\n    1\n    2\n(2 rows × 1 columns)\n", new List<int> { 1, 2 }.ToDisplayString("text/plain"));
+        // Strings and other values keep their own formatting.
+        Assert.Equal("findings hold", "findings hold".ToDisplayString("text/plain"));
+        Assert.Contains("findings hold", "findings hold".ToDisplayString("text/html"));
     }
 }
