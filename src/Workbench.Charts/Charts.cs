@@ -19,6 +19,9 @@ public static class Charts
     /// <summary>Comment every chart fragment starts with; a page that has it needs plotly.js once.</summary>
     public const string NeedsPlotlyMarker = "<!-- workbench:needs-plotly -->";
 
+    /// <summary>Comment before the script that carries plotly.js itself; a page or notebook that has it needs no other copy.</summary>
+    public const string CarriesPlotlyMarker = "<!-- workbench:plotly-js -->";
+
     /// <summary>Charts with more points than this (all series together) use <c>scattergl</c>.</summary>
     public const int WebGlThreshold = 10_000;
 

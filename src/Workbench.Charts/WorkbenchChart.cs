@@ -24,7 +24,7 @@ public sealed class WorkbenchChart
     {
         Spec = spec;
         Number = Interlocked.Increment(ref s_lastNumber);
-        _figureJson = new Lazy<string>(() => PlotlyBridge.Renderer.RenderFigureJson(Spec));
+        _figureJson = new Lazy<string>(() => FigureStyle.Apply(PlotlyBridge.Renderer.RenderFigureJson(Spec), Spec));
         _html = new Lazy<string>(() => BuildHtml(Charts.TakeInlining()));
     }
 
@@ -40,8 +40,14 @@ public sealed class WorkbenchChart
     /// <summary>Chart title (with the seed when one was given).</summary>
     public string Title => Spec.Title;
 
-    /// <summary>Plotly figure JSON: <c>{"data":[...],"layout":{...}}</c>, from Plotly.NET.</summary>
+    /// <summary>Plotly figure JSON: <c>{"data":[...],"layout":{...}}</c>, from Plotly.NET, styled by <see cref="FigureStyle"/>.</summary>
     public string FigureJson => _figureJson.Value;
+
+    /// <summary>
+    /// The MIME type plotly.py's notebook renderer writes; VS Code and JupyterLab draw it with their own plotly.js,
+    /// offline. Its value is <see cref="FigureJson"/>.
+    /// </summary>
+    public const string PlotlyMimeType = "application/vnd.plotly.v1+json";
 
     /// <summary>
     /// HTML fragment: <see cref="Charts.NeedsPlotlyMarker"/>, then (by default for the first chart of a
@@ -69,7 +75,10 @@ public sealed class WorkbenchChart
     public WorkbenchChart WithTitle(string title, long? seed = null) =>
         new(Spec with { Title = Charts.TitleWithSeed(title, seed) });
 
-    /// <summary>The same chart drawn at <paramref name="width"/> x <paramref name="height"/> pixels.</summary>
+    /// <summary>The same chart with the given axis scales (<see cref="AxisScale.Log"/> labels ticks in real units).</summary>
+    public WorkbenchChart WithAxisScales(AxisScale x, AxisScale y) => new(Spec with { XScale = x, YScale = y });
+
+    /// <summary>The same chart at most <paramref name="width"/> pixels wide (it shrinks with the page) and <paramref name="height"/> high.</summary>
     public WorkbenchChart WithSize(int width, int height)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 50);
@@ -96,7 +105,8 @@ public sealed class WorkbenchChart
         {
             // Shadowing define/module/exports keeps plotly's UMD header from registering with a page's
             // AMD loader (classic Jupyter has requirejs) instead of setting window.Plotly.
-            sb.Append("<script type=\"text/javascript\">\nif (typeof window.Plotly === 'undefined') {\n")
+            sb.Append(Charts.CarriesPlotlyMarker).Append('\n')
+              .Append("<script type=\"text/javascript\">\nif (typeof window.Plotly === 'undefined') {\n")
               .Append("(function () { var define, module, exports;\n")
               .Append(PlotlyBridge.PlotlyJavaScript)
               .Append("\n}).call(window);\n}\n</script>\n");
@@ -109,7 +119,7 @@ public sealed class WorkbenchChart
     {
         // "<" only occurs inside JSON strings; \u003c keeps "</script>" in a title from closing the element.
         var figure = FigureJson.Replace("<", "\\u003c", StringComparison.Ordinal);
-        sb.Append("<div id=\"").Append(Id).Append("\" class=\"workbench-chart\" style=\"width:")
+        sb.Append("<div id=\"").Append(Id).Append("\" class=\"workbench-chart\" style=\"width:100%;max-width:")
           .Append(Spec.Width.ToString(CultureInfo.InvariantCulture)).Append("px;height:")
           .Append(Spec.Height.ToString(CultureInfo.InvariantCulture)).Append("px;\"></div>\n")
           .Append("<script type=\"text/javascript\">\n(function () {\n")

@@ -14,7 +14,7 @@ namespace Workbench.Lab;
 /// experiments return. Titles end in "(seed N)"; axis titles carry units (ticks, compares, calls, refs).
 /// Thread-safe (pure functions of their input).
 /// </summary>
-public static class AnalysisCharts
+public static partial class AnalysisCharts
 {
     /// <summary>Calls that look up an existing entry with RB_FIND (vkernel_find_vmspace).</summary>
     static readonly HashSet<string> LookupCalls = new(StringComparer.Ordinal)
@@ -40,7 +40,7 @@ public static class AnalysisCharts
             if (depth[i] == 0 || size[i] < 1) continue;
             var into = call[i] == "vmspace_create" ? inserts : LookupCalls.Contains(call[i] ?? "") ? lookups : null;
             if (into is null) continue;
-            double x = Math.Round(Math.Log2(size[i]) * 8) / 8; // bucket: 8 per doubling
+            double x = Math.Round(Math.Pow(2, Math.Round(Math.Log2(size[i]) * 8) / 8), 1); // bucket: 8 per doubling
             var a = into.GetValueOrDefault(x);
             into[x] = (a.Sum + cmp[i], a.N + 1, Math.Max(a.Max, cmp[i]));
         }
@@ -48,8 +48,8 @@ public static class AnalysisCharts
         if (xs.Length == 0) throw new ArgumentException("the trace has no tree lookups or inserts (was the recorder attached?)", nameof(trace));
         var series = new List<SeriesSpec>
         {
-            Line("log2(n)", xs, xs),
-            Line("height bound 2·log2(n+1)", xs, xs.Select(x => 2 * Math.Log2(Math.Pow(2, x) + 1)).ToArray()),
+            Line("log2(n)", xs, xs.Select(Math.Log2).ToArray()),
+            Line("height bound 2·log2(n+1)", xs, xs.Select(x => 2 * Math.Log2(x + 1)).ToArray()),
         };
         if (lookups.Count > 0)
         {
@@ -58,26 +58,28 @@ public static class AnalysisCharts
         }
         if (inserts.Count > 0)
             series.Add(new("RB_INSERT mean (vmspace_create)", TraceKind.Line, inserts.Keys.ToArray(), null, inserts.Values.Select(v => (double)v.Sum / v.N).ToArray()));
-        return Chart("Tree compares per call vs live vmspaces", "live vmspaces in the tree (log2 of count)", "compares per call (count)", series, seed);
+        return Chart("Tree compares per call vs live vmspaces", "live vmspaces in the tree (count, log scale)", "compares per call (count)", series, seed, AxisScale.Log);
     }
 
     /// <summary>
-    /// The lookup-scaling table (<c>LookupScaling.Run(...).Table</c>): mean and max RB_FIND compares, tree height and
-    /// the what-if hash table's mean probes against log2 of the tree size, with log2(n) and 2·log2(n+1) drawn.
+    /// The lookup-scaling table (<c>LookupScaling.Run(...).Table</c>) on log-log axes: mean and max RB_FIND compares,
+    /// tree height and the what-if hash tables' mean probes against the tree size, with log2(n) and 2·log2(n+1)
+    /// drawn. On log-log axes a cost that grows as log n bends gently, one that grows as a power of n is straight,
+    /// and the flat hash stays readable next to the low-bits hash that climbs to hundreds.
     /// </summary>
     public static WorkbenchChart LookupScaling(DataFrame table, ulong seed)
     {
-        var x = FrameColumns.Doubles(table, "log2_n");
-        return Chart("vkernel_find_vmspace cost: red-black tree vs hash table what-if", "live vmspaces (log2 of count)", "key compares per lookup (count)",
+        var x = FrameColumns.Doubles(table, "vmspaces");
+        return Chart("vkernel_find_vmspace cost: red-black tree vs hash table what-if", "live vmspaces (count, log scale)", "key compares per lookup (count, log scale)",
         [
-            Line("log2(n)", x, x),
+            Line("log2(n)", x, x.Select(Math.Log2).ToArray()),
             Line("height bound 2·log2(n+1)", x, FrameColumns.Doubles(table, "height_bound")),
             new("tree: mean compares", TraceKind.Line, x, null, FrameColumns.Doubles(table, "mean_compares")),
             new("tree: max compares", TraceKind.Scatter, x, null, FrameColumns.Doubles(table, "max_compares")),
             new("tree height", TraceKind.Scatter, x, null, FrameColumns.Doubles(table, "tree_height")),
             new("hash (pointer low bits): mean probes", TraceKind.Line, x, null, FrameColumns.Doubles(table, "hash_lowbits_mean_probes")),
             new("hash (Fibonacci): mean probes", TraceKind.Line, x, null, FrameColumns.Doubles(table, "hash_fib_mean_probes")),
-        ], seed);
+        ], seed, AxisScale.Log, AxisScale.Log);
     }
 
     /// <summary>
@@ -122,7 +124,7 @@ public static class AnalysisCharts
         if (busyX.Count > 0)
             series.Add(new("EBUSY (vmspace_destroy)", TraceKind.Scatter, busyX.ToArray(), null, busyY.ToArray()));
         if (series.Count == 0) throw new ArgumentException("the trace names no vmspace_entry", nameof(trace));
-        return Chart("Reference counts over time", "time (ticks)", "refs (count)", series, seed);
+        return Chart("Reference counts over time", "time (ticks)", "refs (count)", series, seed, AxisScale.Linear, AxisScale.Linear);
     }
 
     /// <summary>Calls and errors per system call (from a trace or an <see cref="StraceSummary"/> frame), most frequent first.</summary>
@@ -200,16 +202,17 @@ public static class AnalysisCharts
             if (keyOf(i) is { } k && index.TryGetValue(k, out var s)) counts[s, (tick[i] - t0) / width]++;
         var xs = Enumerable.Range(0, nb).Select(b => (double)(t0 + b * width)).ToArray();
         var series = names.Select((n, s) => new SeriesSpec(n, TraceKind.StepLine, xs, null, Enumerable.Range(0, nb).Select(b => counts[s, b]).ToArray())).ToList();
-        return Chart(title, "time (ticks, bucket start)", string.Create(CultureInfo.InvariantCulture, $"{unit} per {width} ticks (count)"), series, seed);
+        return Chart(title, "time (ticks, bucket start)", string.Create(CultureInfo.InvariantCulture, $"{unit} per {width} ticks (count)"), series, seed, AxisScale.Linear, AxisScale.Linear);
     }
 
     static SeriesSpec Line(string name, double[] x, double[] y) => new(name, TraceKind.Line, x, null, y);
 
-    static WorkbenchChart Chart(string title, string xTitle, string yTitle, IReadOnlyList<SeriesSpec> series, ulong seed)
+    static WorkbenchChart Chart(string title, string xTitle, string yTitle, IReadOnlyList<SeriesSpec> series, ulong seed,
+        AxisScale xScale = AxisScale.Auto, AxisScale yScale = AxisScale.Auto)
     {
         var points = series.Sum(s => s.Values.Length);
         bool webGl = series.All(s => s.Kind != TraceKind.Bar) && points > Charts.Charts.WebGlThreshold;
         return new WorkbenchChart(new ChartSpec(Charts.Charts.TitleWithSeed(title, (long)seed), xTitle, yTitle, series, webGl,
-            Charts.Charts.DefaultWidth, Charts.Charts.DefaultHeight));
+            Charts.Charts.DefaultWidth, Charts.Charts.DefaultHeight) { XScale = xScale, YScale = yScale });
     }
 }

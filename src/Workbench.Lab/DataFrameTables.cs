@@ -1,16 +1,15 @@
 // Deterministic renderings of Microsoft.Data.Analysis DataFrames for notebooks: the package's own
 // formatter puts a timestamp in the table id and its text/plain is an object dump (notebooks.md §6, §2.2).
 using System.Globalization;
-using System.Net;
-using System.Text;
 using Microsoft.Data.Analysis;
 
 namespace Workbench.Lab;
 
 /// <summary>
 /// DataFrame as an HTML table and as a fixed-width text table. Same frame, same bytes: no ids,
-/// no timestamps, invariant culture, shortest round-trip numbers, "null" for missing values.
-/// At most <see cref="MaxRows"/> rows are shown, followed by a "rows × columns" footer.
+/// no timestamps, invariant culture, shortest round-trip numbers; a missing value is an empty muted
+/// cell in HTML and "null" in text. At most <see cref="MaxRows"/> rows are shown, followed by a
+/// footer with the size and how many more rows there are.
 /// No requirements (stateless apart from the settable limit).
 /// </summary>
 public static class DataFrameTables
@@ -21,22 +20,8 @@ public static class DataFrameTables
     /// <summary><c>&lt;table class="workbench-dataframe"&gt;</c> with a header row and one row per shown row.</summary>
     public static string ToHtml(DataFrame df)
     {
-        ArgumentNullException.ThrowIfNull(df);
-        var shown = Shown(df);
-        var sb = new StringBuilder();
-        sb.Append("<table class=\"workbench-dataframe\">\n<thead><tr><th></th>");
-        foreach (var c in df.Columns)
-            sb.Append("<th title=\"").Append(Encode(c.DataType.Name)).Append("\">").Append(Encode(c.Name)).Append("</th>");
-        sb.Append("</tr></thead>\n<tbody>\n");
-        for (long r = 0; r < shown; r++)
-        {
-            sb.Append("<tr><td>").Append(r.ToString(CultureInfo.InvariantCulture)).Append("</td>");
-            foreach (var c in df.Columns)
-                sb.Append(IsNumeric(c) ? "<td style=\"text-align:right\">" : "<td>").Append(Encode(Cell(c[r]))).Append("</td>");
-            sb.Append("</tr>\n");
-        }
-        sb.Append("</tbody>\n</table>\n<p>").Append(Footer(df, shown)).Append("</p>\n"); // our own text: nothing to encode
-        return sb.ToString();
+        var t = Table(df);
+        return t.ToHtml("workbench-dataframe", t.Footer(df.Columns.Count));
     }
 
     /// <summary>A single column (<c>df["calls"]</c>) as a one-column table.</summary>
@@ -55,40 +40,26 @@ public static class DataFrameTables
     /// <summary>Fixed-width text: header, dashes, rows (numbers right-aligned), footer.</summary>
     public static string ToText(DataFrame df)
     {
+        var t = Table(df);
+        return t.ToText(t.Footer(df.Columns.Count));
+    }
+
+    static Tables Table(DataFrame df)
+    {
         ArgumentNullException.ThrowIfNull(df);
-        var shown = Shown(df);
+        var shown = Math.Min(df.Rows.Count, Math.Max(0, MaxRows));
         var columns = df.Columns.ToList();
-        var headers = new[] { "" }.Concat(columns.Select(c => c.Name)).ToArray();
-        var cells = new List<string[]>();
+        var rows = new string?[shown][];
         for (long r = 0; r < shown; r++)
-            cells.Add(new[] { r.ToString(CultureInfo.InvariantCulture) }.Concat(columns.Select(c => Cell(c[r]))).ToArray());
-        var right = new[] { true }.Concat(columns.Select(IsNumeric)).ToArray();
-        var widths = headers.Select((h, i) => Math.Max(h.Length, cells.Count == 0 ? 0 : cells.Max(row => row[i].Length))).ToArray();
-        var sb = new StringBuilder();
-        AppendRow(sb, headers, widths, right);
-        sb.Append(string.Join("  ", widths.Select(w => new string('-', w)))).Append('\n');
-        foreach (var row in cells) AppendRow(sb, row, widths, right);
-        sb.Append(Footer(df, shown)).Append('\n');
-        return sb.ToString();
+            rows[r] = new[] { r.ToString(CultureInfo.InvariantCulture) }.Concat(columns.Select(c => c[r] is null ? null : Cell(c[r]))).ToArray();
+        return new Tables(
+            new[] { "" }.Concat(columns.Select(c => c.Name)).ToArray(), rows,
+            new[] { true }.Concat(columns.Select(c => IsNumeric(c.DataType))).ToArray(), df.Rows.Count,
+            new string[] { null! }.Concat(columns.Select(c => c.DataType.Name)).ToArray());
     }
 
-    static void AppendRow(StringBuilder sb, string[] row, int[] widths, bool[] right)
-    {
-        var parts = row.Select((v, i) => right[i] ? v.PadLeft(widths[i]) : v.PadRight(widths[i]));
-        sb.Append(string.Join("  ", parts).TrimEnd()).Append('\n');
-    }
-
-    static long Shown(DataFrame df) => Math.Min(df.Rows.Count, Math.Max(0, MaxRows));
-
-    static string Footer(DataFrame df, long shown)
-    {
-        var rows = df.Rows.Count;
-        var size = string.Create(CultureInfo.InvariantCulture, $"{rows} rows × {df.Columns.Count} columns");
-        return shown < rows ? string.Create(CultureInfo.InvariantCulture, $"({size}; first {shown} shown)") : $"({size})";
-    }
-
-    static bool IsNumeric(DataFrameColumn c) =>
-        Type.GetTypeCode(c.DataType) is >= TypeCode.SByte and <= TypeCode.Decimal;
+    internal static bool IsNumeric(Type t) =>
+        Type.GetTypeCode(Nullable.GetUnderlyingType(t) ?? t) is >= TypeCode.SByte and <= TypeCode.Decimal;
 
     /// <summary>One cell, culture-invariant: doubles/floats in shortest round-trip form ("0.1", "1E+20").</summary>
     internal static string Cell(object? value) => value switch
@@ -100,6 +71,4 @@ public static class DataFrameTables
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
-
-    static string Encode(string s) => WebUtility.HtmlEncode(s);
 }

@@ -81,7 +81,23 @@ public static partial class Notebook
     {
         Register<DataFrame>(DataFrameTables.ToHtml, DataFrameTables.ToText);
         Register<DataFrameColumn>(DataFrameTables.ToHtml, DataFrameTables.ToText);
-        Register<WorkbenchChart>(c => c.Html, c => c.ToString());
+        // A chart carries the Plotly MIME bundle (VS Code and JupyterLab draw it with their own plotly.js, offline)
+        // beside HTML that draws it by itself (classic Jupyter, nbviewer, the runner's page).
+        Formatter.Register<WorkbenchChart>(c => c.Html, Html);
+        Formatter.Register<WorkbenchChart>(c => c.ToString(), Plain);
+        Formatter.Register<WorkbenchChart>(c => c.FigureJson, WorkbenchChart.PlotlyMimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(WorkbenchChart), Html, Plain, WorkbenchChart.PlotlyMimeType);
+        // Lists (of records and tuples above all): a table, not a collapsed summary per element. Registered on List<>
+        // only, and never declining: a formatter that returns false for a type leaves that value blank (seen for string
+        // when this was registered on IEnumerable).
+        Formatter.Register(typeof(List<>), (value, context) => Write(RecordTables.ListHtml(value), context), Html);
+        Formatter.Register(typeof(List<>), (value, context) => Write(RecordTables.ListText(value), context), Plain);
+    }
+
+    static bool Write(string text, FormatContext context)
+    {
+        context.Writer.Write(text);
+        return true;
     }
 
     static string Banner()

@@ -16,6 +16,9 @@ public enum ExternalTool
 
     /// <summary>Debian's headless chromium.</summary>
     Chromium,
+
+    /// <summary>Debian's classic Jupyter Notebook server (jupyter-notebook), which draws charts with its own plotly.</summary>
+    ClassicNotebook,
 }
 
 /// <summary>Finds the tools; every answer is computed once per test run. Thread-safe.</summary>
@@ -25,6 +28,9 @@ public static class ExternalTools
     public const string InstallScript = "tests/Workbench.Lab.Tests/install-jupyter.sh";
 
     public const string Chromium = "/usr/bin/chromium";
+
+    /// <summary>Debian's classic notebook server.</summary>
+    public const string ClassicNotebook = "/usr/bin/jupyter-notebook";
 
     /// <summary>Debian's jupyter (its modules live under /usr/bin/python3, not a pyenv python).</summary>
     public const string Jupyter = "/usr/bin/jupyter";
@@ -54,6 +60,7 @@ public static class ExternalTools
         ExternalTool.Jupyter when !File.Exists(Jupyter) => $"{Jupyter} not found",
         ExternalTool.Jupyter when !File.Exists(KernelSpec) => $"kernelspec {KernelSpec} not found",
         ExternalTool.Chromium when !File.Exists(Chromium) => $"{Chromium} not found",
+        ExternalTool.ClassicNotebook when !File.Exists(ClassicNotebook) => $"{ClassicNotebook} not found",
         _ => null,
     };
 

@@ -2,7 +2,9 @@
 # Installs what tests/Workbench.Lab.Tests' real-client tests need: Debian's nbconvert/nbclient and
 # the dotnet-interactive tool 1.0.712001 (= .NET Interactive 1.0.0-beta.26120.1, see
 # shared/notebooks.md §7) with a private kernelspec, to run notebooks as Jupyter does; and Debian's
-# chromium, to check that chart HTML draws offline (BrowserRenderTests).
+# chromium, to check that chart HTML draws offline (BrowserRenderTests, --static-images); and Debian's classic
+# jupyter-notebook, to check that an executed notebook's charts draw there with the network blocked
+# (tests/Workbench.Notebooks.Tests/Runner/PortableChartTests.cs).
 # Idempotent: each step is skipped when already done. Needs root for apt-get (CI runs as root).
 #
 # Layout (override the root with WORKBENCH_HOME):
@@ -34,6 +36,13 @@ if [ ! -x /usr/bin/jupyter ] || ! have_python_modules; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel python3-nbformat >/dev/null
+fi
+
+if [ ! -x /usr/bin/jupyter-notebook ]; then
+    echo "install-jupyter: apt-get install jupyter-notebook"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq jupyter-notebook >/dev/null
 fi
 
 if [ ! -x /usr/bin/chromium ]; then

@@ -25,6 +25,11 @@ public sealed class NotebooksFolderTests(Workers workers)
     {
         var run = await Cli.RunAsync(workers, Path.Combine(Paths.Notebooks, file));
         Assert.True(run.ExitCode == NotebookRunCommand.ExitPassed, $"{file}: {run}");
+        ChartBundles.AssertValid(run.Ipynb(Path.GetFileNameWithoutExtension(file)));
+        // The findings cell shows what it checked (a formatter that declines a value would leave it blank).
+        var nb = run.Notebook(Path.GetFileNameWithoutExtension(file));
+        var findings = (string)nb["cells"]!.AsArray().Last()!["id"]!;
+        Assert.StartsWith("findings hold", Cli.OutputText(nb, findings));
     }
 }
 

@@ -24,9 +24,24 @@ public enum TraceKind
 /// </summary>
 public sealed record SeriesSpec(string Name, TraceKind Kind, double[]? X, string[]? Categories, double[] Values, int? Bins = null);
 
+/// <summary>How an axis maps values to positions.</summary>
+public enum AxisScale
+{
+    /// <summary>
+    /// Chosen from the data (<c>FigureStyle</c>): log-log when both axes' values are positive and span decades, log
+    /// bar heights when the non-zero heights span decades, otherwise linear.
+    /// </summary>
+    Auto,
+    /// <summary>Linear.</summary>
+    Linear,
+    /// <summary>Logarithmic, ticks labelled in the values' own units (10, 100, 1k), never "log2 of ...".</summary>
+    Log,
+}
+
 /// <summary>
 /// A whole figure. <see cref="UseWebGl"/> asks for <c>scattergl</c> traces (decided by the caller,
-/// see <c>Charts.WebGlThreshold</c>). Titles arrive final (seed already appended).
+/// see <c>Charts.WebGlThreshold</c>). Titles arrive final (seed already appended). <see cref="Width"/> is the
+/// maximum width: the figure fills its container up to it (responsive, legend below the plot).
 /// </summary>
 public sealed record ChartSpec(
     string Title,
@@ -35,7 +50,14 @@ public sealed record ChartSpec(
     IReadOnlyList<SeriesSpec> Series,
     bool UseWebGl,
     int Width,
-    int Height);
+    int Height)
+{
+    /// <summary>Scale of the x axis (ignored for bars and histograms).</summary>
+    public AxisScale XScale { get; init; }
+
+    /// <summary>Scale of the y axis.</summary>
+    public AxisScale YScale { get; init; }
+}
 
 /// <summary>
 /// Implemented by the bridge assembly (Workbench.Charts.Plotly) inside the isolated context; this

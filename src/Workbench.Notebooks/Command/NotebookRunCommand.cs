@@ -158,6 +158,8 @@ public static class NotebookRunCommand
         {
             CellTimeout = options.CellTimeout, AllowErrors = options.AllowErrors, OutputDirectory = options.OutputDirectory,
             MaxOutput = options.MaxOutput,
+            NoInput = options.NoInput, TableOfContents = options.TableOfContents, InlinePlotlyJs = options.InlinePlotlyJs,
+            StaticImages = options.StaticImages,
         };
         var gate = new object();
         var runner = new NotebookRunner(pool, settings, (doc, cell) =>

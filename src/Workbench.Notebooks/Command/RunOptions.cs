@@ -21,6 +21,14 @@ public sealed class RunOptions
           --allow-errors      run on after a failing cell; failures do not fail the run
           --workers N         notebooks run in parallel, one worker process each (default: 1)
           --junit FILE        also write a JUnit XML report
+          --no-input          HTML page without code: markdown and outputs only (report mode)
+          --toc               HTML page starts with a table of contents of the markdown headings
+          --no-plotly-js      leave plotly.js out of the executed .ipynb (about 3.6 MB smaller); charts then draw
+                              only where the front end has its own plotly (VS Code, JupyterLab); the HTML page
+                              still carries it once
+          --static-images     add an image/svg+xml rendering of every chart (for GitHub, which runs no scripts),
+                              drawn offline by headless chromium; without chromium the run says so and goes on
+        files a notebook writes (Workbench.Lab's Notebook.OutputFile) go under --output DIR too.
           SIZE is a number of bytes (characters for --max-output) with an optional K, M or G suffix (powers of 1024).
         exit codes: 0 all passed, 1 a cell failed, timed out, crashed or hit a limit, 2 bad input or an unwritable output
         """;
@@ -35,6 +43,10 @@ public sealed class RunOptions
     public long MemoryLimitBytes { get; private set; } = Worker.WorkerStartInfo.DefaultMemoryLimitBytes;
     public long MaxOutput { get; private set; } = Runner.RunSettings.DefaultMaxOutput;
     public bool Help { get; private set; }
+    public bool NoInput { get; private set; }
+    public bool TableOfContents { get; private set; }
+    public bool InlinePlotlyJs { get; private set; } = true;
+    public bool StaticImages { get; private set; }
 
     /// <summary>Parses <paramref name="args"/>; a bad option is a <see cref="FormatException"/> with a one-line message.</summary>
     public static RunOptions Parse(IReadOnlyList<string> args)
@@ -50,6 +62,10 @@ public sealed class RunOptions
                 case "-o" or "--output": o.OutputDirectory = Value(); break;
                 case "--junit": o.JUnitPath = Value(); break;
                 case "--allow-errors": o.AllowErrors = true; break;
+                case "--no-input": o.NoInput = true; break;
+                case "--toc": o.TableOfContents = true; break;
+                case "--no-plotly-js": o.InlinePlotlyJs = false; break;
+                case "--static-images": o.StaticImages = true; break;
                 case "--timeout":
                     var t = Value();
                     if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) || !(s > 0) || s > 86400)

@@ -86,6 +86,8 @@ public static partial class IpynbReader
             if (!OwnedCellKeys.Contains(key)) cell.Metadata[key] = value?.DeepClone();
         if (meta["tags"] is JsonArray tags)
             cell.Tags.AddRange(tags.Select(t => Str(t)).OfType<string>());
+        if (kind != CellKind.Code && c["attachments"] is JsonObject attachments && attachments.Count > 0)
+            cell.Attachments = (JsonObject)attachments.DeepClone();
         if (kind == CellKind.Code)
         {
             var named = Str(meta["polyglot_notebook"]?["kernelName"]) ?? Str(meta["dotnet_interactive"]?["language"]);

@@ -50,6 +50,7 @@ public static class IpynbWriter
             ["metadata"] = meta,
             ["source"] = TextLines.Split(TextLines.Lf(cell.Source)),
         };
+        if (cell.Attachments is { Count: > 0 } attachments && cell.Kind != CellKind.Code) o["attachments"] = attachments.DeepClone();
         if (cell.Kind != CellKind.Code) return o;
         meta["polyglot_notebook"] = new JsonObject { ["kernelName"] = cell.KernelName ?? KernelNames.CSharp };
         o["execution_count"] = cell.ExecutionCount;

@@ -13,6 +13,25 @@ public static class PlotlyScript
     public const string ResourceName = "Plotly.NET.plotly-2.28.0.min.js";
     public const string Version = "2.28.0";
 
+    /// <summary>Comment before a script that carries plotly.js (Workbench.Charts writes the same): no other copy is needed.</summary>
+    public const string CarriesMarker = "<!-- workbench:plotly-js -->";
+
+    /// <summary>
+    /// plotly.js as a script block for a chart output: it runs only when <c>window.Plotly</c> is undefined, and
+    /// shadows <c>define</c>/<c>module</c>/<c>exports</c> so that a page's AMD loader (classic Jupyter has requirejs)
+    /// cannot take plotly's UMD header away from <c>window.Plotly</c>. Every <c>://</c> is written <c>:\/\/</c>
+    /// (same string value), so the notebook holds no literal URL.
+    /// </summary>
+    public static string InlineBlock(string plotlyJs) =>
+        CarriesMarker + "\n<script type=\"text/javascript\">\nif (typeof window.Plotly === 'undefined') {\n" +
+        "(function () { var define, module, exports;\n" + Escape(plotlyJs) + "\n}).call(window);\n}\n</script>\n";
+
+    /// <summary>Safe inside a script element and free of literal URLs (see Workbench.Charts' PlotlyBridge.EscapeForInlining).</summary>
+    public static string Escape(string js) =>
+        js.Replace("://", @":\/\/", StringComparison.Ordinal)
+          .Replace("</script", @"<\/script", StringComparison.OrdinalIgnoreCase)
+          .Replace("<!--", @"<\!--", StringComparison.Ordinal);
+
     static readonly Lazy<string> Script = new(() => Read(FindAssembly()));
 
     /// <summary>plotly.min.js; throws <see cref="FileNotFoundException"/> naming the places searched when there is no copy.</summary>

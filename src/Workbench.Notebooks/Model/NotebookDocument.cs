@@ -29,6 +29,9 @@ public sealed class NotebookCell
     public List<string> Tags { get; init; } = new();
     public JsonObject Metadata { get; init; } = new();
     public int? ExecutionCount { get; set; }
+
+    /// <summary>A markdown or raw cell's nbformat <c>attachments</c> (name to MIME bundle), kept as read; null when none.</summary>
+    public JsonObject? Attachments { get; set; }
     public List<CellOutput> Outputs { get; init; } = new();
 
     public bool HasTag(string tag) => Tags.Contains(tag, StringComparer.Ordinal);
@@ -42,6 +45,7 @@ public sealed class NotebookCell
         KernelName = KernelName,
         Tags = new List<string>(Tags),
         Metadata = (JsonObject)Metadata.DeepClone(),
+        Attachments = (JsonObject?)Attachments?.DeepClone(),
     };
 }
 

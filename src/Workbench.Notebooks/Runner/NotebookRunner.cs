@@ -49,7 +49,10 @@ public sealed class NotebookRunner(WorkerPool pool, RunSettings settings, Action
         {
             worker.NotebooksOpened++;
             var folder = Path.GetDirectoryName(doc.SourcePath)!;
-            var (outcome, reply) = await worker.SendAsync(new WorkerRequest { Op = WorkerRequest.Open, Directory = folder }, settings.OpenTimeout);
+            var (outcome, reply) = await worker.SendAsync(new WorkerRequest
+            {
+                Op = WorkerRequest.Open, Directory = folder, Output = Path.GetFullPath(settings.OutputDirectory), Notebook = doc.Name,
+            }, settings.OpenTimeout);
             if (outcome != WorkerOutcome.Replied || reply is not { Ok: true })
             {
                 if (outcome == WorkerOutcome.TimedOut) worker.Kill();
@@ -71,8 +74,19 @@ public sealed class NotebookRunner(WorkerPool pool, RunSettings settings, Action
         {
             pool.Release(worker);
         }
+        if (settings.InlinePlotlyJs) ChartOutputs.InlinePlotlyJs(executed, PlotlyScript.Load);
+        if (settings.StaticImages) message = StaticImages(executed, message);
         WriteAtomically(ipynb, IpynbWriter.Write(executed));
-        WriteAtomically(html, NotebookHtmlWriter.Write(executed));
+        var failed = reports.FirstOrDefault(r => r.Status is CellStatus.Failed or CellStatus.TimedOut or CellStatus.Crashed);
+        var page = new PageOptions
+        {
+            NoInput = settings.NoInput, TableOfContents = settings.TableOfContents,
+            Failure = status == NotebookStatus.Passed ? null
+                : new PageFailure(failed?.CellId, failed?.Index, status.ToString().ToLowerInvariant(),
+                    // The page names the notebook by file name: no absolute path on a page meant to be shared.
+                    (message ?? "").Replace(doc.SourcePath, Path.GetFileName(doc.SourcePath), StringComparison.Ordinal)),
+        };
+        WriteAtomically(html, NotebookHtmlWriter.Write(executed, page));
         return new NotebookResult(doc.SourcePath, doc.Name, status, reports, executed.Cells.Count(c => c.Kind == CellKind.Code), total.Elapsed, ipynb, html, message, hint);
     }
 
@@ -179,6 +193,14 @@ public sealed class NotebookRunner(WorkerPool pool, RunSettings settings, Action
         return allowed
             ? (step.Report(CellStatus.FailedAllowed, message, run.Diagnostics), null, null)
             : (step.Report(CellStatus.Failed, message, run.Diagnostics), NotebookStatus.Failed, hint);
+    }
+
+    /// <summary>Adds SVGs of the charts; a missing browser is reported in the message, never a failure of the notebook.</summary>
+    static string? StaticImages(NotebookDocument executed, string? message)
+    {
+        var problem = StaticChartImages.Add(executed);
+        if (problem is null) return message;
+        return message is null ? $"{executed.SourcePath}: --static-images: {problem}" : message + $"\n--static-images: {problem}";
     }
 
     /// <summary>The code sent to the kernel: without a leading kernel selector line such as <c>#!csharp</c>.</summary>

@@ -69,6 +69,22 @@ public sealed record RunSettings
     /// <summary>Default of <see cref="MaxOutput"/>: 4 Mi characters.</summary>
     public const long DefaultMaxOutput = 4L << 20;
 
-    /// <summary>Where NAME.ipynb and NAME.html go.</summary>
+    /// <summary>Where NAME.ipynb and NAME.html go, and (through <c>WORKBENCH_OUTPUT</c>) every file a notebook writes.</summary>
     public string OutputDirectory { get; init; } = Path.Combine("artifacts", "notebooks");
+
+    /// <summary>
+    /// Inline plotly.js into the executed notebook's first chart output, so the .ipynb draws its charts in front ends
+    /// without a Plotly renderer (classic Jupyter, nbviewer). False (<c>--no-plotly-js</c>): smaller files; the HTML
+    /// page still carries plotly.js once.
+    /// </summary>
+    public bool InlinePlotlyJs { get; init; } = true;
+
+    /// <summary>Add an <c>image/svg+xml</c> rendering of every chart, drawn by headless chromium (<c>--static-images</c>).</summary>
+    public bool StaticImages { get; init; }
+
+    /// <summary>Write the HTML page without code cells (report mode, <c>--no-input</c>).</summary>
+    public bool NoInput { get; init; }
+
+    /// <summary>Start the HTML page with a table of contents of the markdown headings (<c>--toc</c>).</summary>
+    public bool TableOfContents { get; init; }
 }

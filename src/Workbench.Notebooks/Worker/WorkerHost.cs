@@ -13,6 +13,15 @@ public static class WorkerHost
     /// <summary>The runner's process id, set in the worker's environment: the worker exits when that process is gone.</summary>
     public const string RunnerPidVariable = "WORKBENCH_RUNNER_PID";
 
+    /// <summary>
+    /// The run's output folder (absolute), set while a notebook is open: Workbench.Lab's <c>Notebook.OutputFile</c>
+    /// puts the files a notebook writes under it, so nothing escapes <c>--output</c>.
+    /// </summary>
+    public const string OutputVariable = "WORKBENCH_OUTPUT";
+
+    /// <summary>The open notebook's name (file name without extension), set while it is open.</summary>
+    public const string NotebookVariable = "WORKBENCH_NOTEBOOK";
+
     /// <summary>Serves requests on the channel named by the environment; returns the exit code.</summary>
     public static int Run() => RunAsync(new InteractiveEngineFactory()).GetAwaiter().GetResult();
 
@@ -117,6 +126,8 @@ public static class WorkerHost
                             next = Prepare(factory);
                         }
                         loadedBefore = AppDomain.CurrentDomain.GetAssemblies().ToHashSet();
+                        Environment.SetEnvironmentVariable(OutputVariable, request.Output is { } o ? Path.GetFullPath(o) : null);
+                        Environment.SetEnvironmentVariable(NotebookVariable, request.Notebook);
                         engine.Start(request.Directory ?? Directory.GetCurrentDirectory());
                         return new WorkerReply { Ok = true };
                     case WorkerRequest.Close:

@@ -90,6 +90,8 @@ public sealed class WorkerProcess : IDisposable
         // code, so Roslyn is not re-jitted at tier 1 for nothing (measured -17 % CPU on ten small notebooks); a
         // long computation is quiet JIT-wise and still tiers up (and loops go through OSR).
         psi.Environment["DOTNET_TC_CallCountingDelayMs"] = "1000";
+        // Charts leave plotly.js out: the runner inlines it once per executed notebook (RunSettings.InlinePlotlyJs).
+        psi.Environment["WORKBENCH_PLOTLY_INLINE"] = "never";
         // The memory limit, enforced by the GC: allocations past it throw OutOfMemoryException.
         psi.Environment["DOTNET_GCHeapHardLimit"] = info.MemoryLimitBytes.ToString("x", CultureInfo.InvariantCulture);
         psi.Environment[WorkerHost.RunnerPidVariable] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);

@@ -4,7 +4,8 @@
 // included) can reach or corrupt the protocol. One request line gets one reply line.
 //
 //   runner -> worker                                    worker -> runner
-//   {"op":"open","directory":"/nb"}                     {"ok":true}
+//   {"op":"open","directory":"/nb","output":"/out",     {"ok":true}
+//    "notebook":"01-x"}
 //   {"op":"cell","kernel":"csharp","code":"1+1",        {"ok":true,"cell":{"outputs":[...],"failed":false,...}}
 //    "maxOutput":4194304}
 //   {"op":"close"}                                      {"ok":true}   or {"ok":true,"recycle":"<why>"}
@@ -22,6 +23,12 @@ public sealed class WorkerRequest
 
     public string Op { get; set; } = "";
     public string? Directory { get; set; }
+
+    /// <summary>On open: the run's output folder, handed to the notebook as <see cref="WorkerHost.OutputVariable"/>.</summary>
+    public string? Output { get; set; }
+
+    /// <summary>On open: the notebook's name, handed to the notebook as <see cref="WorkerHost.NotebookVariable"/>.</summary>
+    public string? Notebook { get; set; }
     public string? Kernel { get; set; }
     public string? Code { get; set; }
 

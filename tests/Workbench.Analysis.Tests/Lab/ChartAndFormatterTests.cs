@@ -87,7 +87,29 @@ public class ChartAndFormatterTests
         var spec = AnalysisCharts.LookupScaling(run.Table, 1).Spec;
         Assert.Contains(spec.Series, s => s.Name == "log2(n)");
         Assert.Contains(spec.Series, s => s.Name.StartsWith("hash (Fibonacci)", StringComparison.Ordinal));
-        Assert.Equal("live vmspaces (log2 of count)", spec.XTitle);
+        Assert.Equal("live vmspaces (count, log scale)", spec.XTitle);
+        Assert.Equal((AxisScale.Log, AxisScale.Log), (spec.XScale, spec.YScale));
+        Assert.Contains(spec.Series, s => s.X!.SequenceEqual(new double[] { 8, 64 }));   // real sizes, not their log2
+    }
+
+    [Fact]
+    public void refcount_envelope_aggregates_a_long_run_into_buckets_under_the_cpu_bound()
+    {
+        var spec = AnalysisCharts.RefcountEnvelope(Trace, 9, cpus: 2, buckets: 20).Spec;
+        var highest = spec.Series.Single(s => s.Name.StartsWith("highest", StringComparison.Ordinal));
+        Assert.True(highest.Values.Length <= 21);
+        Assert.True(highest.Values.Max() is > 0 and <= 2, $"highest ve->refs {highest.Values.Max()} instead of 1..2 CPUs");
+        Assert.Contains(spec.Series, s => s.Name == "bound: 2 CPUs");
+    }
+
+    [Fact]
+    public void cost_shares_sum_to_100_percent_and_guest_traps_cost_no_compares()
+    {
+        var rows = AnalysisCharts.CostShares(Trace);
+        Assert.InRange(rows.Sum(r => r.PctCalls), 99.9, 100.1);
+        Assert.InRange(rows.Sum(r => r.PctCompares), 99.9, 100.1);
+        Assert.InRange(rows.Sum(r => r.PctTokens), 99.9, 100.1);
+        Assert.Equal(0, rows.Single(r => r.Call == "guest_trap").PctCompares);
     }
 
     [Fact]

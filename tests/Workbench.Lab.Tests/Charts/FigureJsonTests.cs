@@ -20,7 +20,7 @@ public sealed class FigureJsonTests
         var chart = C.Line(new[] { 1, 2, 3 }, new[] { 1.0, 4.0, 9.0 }, name: "squares");
         var t = Trace(chart);
         Assert.Equal("scatter", t.GetProperty("type").GetString());
-        Assert.Equal("lines", t.GetProperty("mode").GetString());
+        Assert.Equal("lines+markers", t.GetProperty("mode").GetString()); // few points: a marker at each
         Assert.Equal("squares", t.GetProperty("name").GetString());
         Assert.Equal(new[] { 1.0, 2, 3 }, Numbers(t.GetProperty("x")));
         Assert.Equal(new[] { 1.0, 4, 9 }, Numbers(t.GetProperty("y")));
@@ -59,7 +59,7 @@ public sealed class FigureJsonTests
     public void step_line_sets_line_shape_hv()
     {
         var t = Trace(C.StepLine(new[] { 0, 1, 2 }, new[] { 3, 3, 5 }, name: "refs"));
-        Assert.Equal("lines", t.GetProperty("mode").GetString());
+        Assert.Equal("lines+markers", t.GetProperty("mode").GetString()); // few points: a marker at each
         Assert.Equal("hv", t.GetProperty("line").GetProperty("shape").GetString());
     }
 

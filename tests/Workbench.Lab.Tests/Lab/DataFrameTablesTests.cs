@@ -33,8 +33,8 @@ public sealed class DataFrameTablesTests
         Assert.Equal(a, b);
         Assert.DoesNotContain(" id=", a);
         Assert.StartsWith("<table class=\"workbench-dataframe\">", a);
-        Assert.Contains("<th title=\"Int64\">tick</th><th title=\"String\">call</th><th title=\"Double\">ms</th>", a);
-        Assert.Contains("<tr><td>1</td><td style=\"text-align:right\">10</td><td>vmspace_munmap</td><td style=\"text-align:right\">1.25</td></tr>", a);
+        Assert.Contains("<th class=\"num\" title=\"Int64\">tick</th><th title=\"String\">call</th><th class=\"num\" title=\"Double\">ms</th>", a);
+        Assert.Contains("<tr><td class=\"num\">1</td><td class=\"num\">10</td><td>vmspace_munmap</td><td class=\"num\">1.25</td></tr>", a);
     }
 
     [Fact]
@@ -51,12 +51,13 @@ public sealed class DataFrameTablesTests
     }
 
     [Fact]
-    public void missing_values_show_as_null_and_html_is_encoded()
+    public void missing_values_are_empty_muted_cells_in_html_and_null_in_text_and_html_is_encoded()
     {
         var df = new DataFrame(new StringDataFrameColumn("s", new[] { "<a&b>", null }), new DoubleDataFrameColumn("d", new double?[] { null, 1 }));
         var html = DataFrameTables.ToHtml(df);
         Assert.Contains("<td>&lt;a&amp;b&gt;</td>", html);
-        Assert.Contains("<td>null</td>", html);
+        Assert.Contains("<td class=\"null\"></td>", html);
+        Assert.DoesNotContain(">null<", html);
         Assert.Contains("null", DataFrameTables.ToText(df));
     }
 
@@ -68,9 +69,9 @@ public sealed class DataFrameTablesTests
         {
             DataFrameTables.MaxRows = 2;
             var text = DataFrameTables.ToText(Sample(5));
-            Assert.EndsWith("(5 rows × 3 columns; first 2 shown)\n", text);
+            Assert.EndsWith("… 3 more rows (5 rows × 3 columns)\n", text);
             Assert.Equal(2 + 2 + 1, text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
-            Assert.Contains("<p>(5 rows × 3 columns; first 2 shown)</p>", DataFrameTables.ToHtml(Sample(5)));
+            Assert.Contains("<p class=\"more-rows\">… 3 more rows (5 rows × 3 columns)</p>", DataFrameTables.ToHtml(Sample(5)));
         }
         finally { DataFrameTables.MaxRows = saved; }
     }
@@ -82,7 +83,7 @@ public sealed class DataFrameTablesTests
         Assert.Equal(
             "     ms\n-  ----\n0  0.25\n1  1.25\n2  2.25\n(3 rows × 1 columns)\n",
             DataFrameTables.ToText(df["ms"]));
-        Assert.Contains("<th title=\"Double\">ms</th>", DataFrameTables.ToHtml(df["ms"]));
+        Assert.Contains("<th class=\"num\" title=\"Double\">ms</th>", DataFrameTables.ToHtml(df["ms"]));
         Assert.Equal(3, df.Columns.Count);
     }
 }

@@ -71,4 +71,16 @@ public sealed class NotebookSetupTests
         Assert.DoesNotContain("Workbench.Lab.dll", names);
         Assert.DoesNotContain("Workbench.Charts.Plotly.dll", names);   // plotly/ belongs to PlotlyLoadContext
     }
+
+    [Fact]
+    public void charts_carry_the_plotly_mime_bundle_with_data_and_layout_beside_their_html()
+    {
+        Notebook.Setup();
+        var chart = C.Line(new[] { 1, 2 }, new[] { 3, 4 }, name: "refs", title: "t");
+        Assert.Equal(new[] { "text/html", "text/plain", WorkbenchChart.PlotlyMimeType }, Formatter.GetPreferredMimeTypesFor(typeof(WorkbenchChart)));
+        var bundle = System.Text.Json.JsonDocument.Parse(chart.ToDisplayString(WorkbenchChart.PlotlyMimeType)).RootElement;
+        Assert.Equal(System.Text.Json.JsonValueKind.Array, bundle.GetProperty("data").ValueKind);
+        Assert.Equal("scatter", bundle.GetProperty("data")[0].GetProperty("type").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Object, bundle.GetProperty("layout").ValueKind);
+    }
 }

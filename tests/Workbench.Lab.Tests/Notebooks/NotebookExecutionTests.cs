@@ -88,6 +88,11 @@ public sealed class NotebookExecutionTests(ITestOutputHelper log)
             Assert.DoesNotContain("http://", html);
             Assert.DoesNotContain("https://", html);
             Assert.Contains("window.Plotly.newPlot(", html);
+            // Beside the HTML, the Plotly MIME bundle that VS Code and JupyterLab draw with their own plotly.js.
+            Assert.True(chart.Data.TryGetValue(Workbench.Charts.WorkbenchChart.PlotlyMimeType, out var figure), $"{notebook}: cell {chart.Cell} has no Plotly MIME bundle");
+            using var parsed = JsonDocument.Parse(figure);
+            Assert.Equal(JsonValueKind.Array, parsed.RootElement.GetProperty("data").ValueKind);
+            Assert.Equal(JsonValueKind.Object, parsed.RootElement.GetProperty("layout").ValueKind);
         }
         Assert.All(charts.Skip(1), c => Assert.DoesNotContain(PlotlyBanner, c.Data["text/html"]));
     }

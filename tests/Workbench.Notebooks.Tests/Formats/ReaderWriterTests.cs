@@ -66,6 +66,20 @@ public sealed class ReaderWriterTests
         Assert.Equal("# Title\n\n#!value --name v\nhello", doc.Cells[1].Source);
     }
 
+    [Fact]
+    public void markdown_cell_attachments_survive_reading_and_writing_and_show_on_the_page()
+    {
+        var json = """
+            {"cells":[{"attachments":{"tree.png":{"image/png":"iVBORw0KGgo="}},"cell_type":"markdown","id":"m","metadata":{},"source":["![tree](attachment:tree.png)"]}],
+             "metadata":{},"nbformat":4,"nbformat_minor":5}
+            """;
+        var doc = IpynbReader.Parse("/x/att.ipynb", json);
+        var written = JsonNode.Parse(IpynbWriter.Write(doc))!;
+        Assert.Equal("iVBORw0KGgo=", (string?)written["cells"]![0]!["attachments"]!["tree.png"]!["image/png"]);
+        var page = Workbench.Notebooks.Html.NotebookHtmlWriter.Write(IpynbReader.Parse("/x/att.ipynb", written.ToJsonString()));
+        Assert.Contains("<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"tree\">", page);
+    }
+
     [Theory]
     [InlineData("""{"cells":[],"metadata":{},"nbformat":3}""", "unsupported notebook format")]
     [InlineData("""[1,2]""", "not a notebook: the top level is not a JSON object")]

@@ -50,4 +50,29 @@ public sealed class NotebookHtmlWriterTests
     [InlineData("<a href=\"#local\">ok</a>", "<a href=\"#local\">ok</a>")]
     public void outputs_cannot_load_from_another_host(string html, string expected) =>
         Assert.Equal(expected, NotebookHtmlWriter.Neutralise(html));
+
+    [Fact]
+    public void csharp_source_is_highlighted_at_render_time_and_no_input_leaves_code_out()
+    {
+        var doc = Doc("<b>out</b>");
+        doc.Cells[0].Source = "var s = \"x < y\"; // note";
+        var page = NotebookHtmlWriter.Write(doc, new PageOptions());
+        Assert.Matches("<pre class=\"source\"><code class=\"language-csharp\"><span style=\"[^\"]*\" class=\"keyword\">var</span>|<pre class=\"source\"><code class=\"language-csharp\"><span class=\"keyword\">var</span>", page);
+        Assert.Contains("&quot;x &lt; y&quot;", page);
+        Assert.DoesNotContain("<script", page);   // highlighting needs no script
+        var report = NotebookHtmlWriter.Write(doc, new PageOptions { NoInput = true });
+        Assert.DoesNotContain("class=\"source\"", report);
+        Assert.Contains("<b>out</b>", report);
+    }
+
+    [Fact]
+    public void the_toc_lists_markdown_headings_with_their_anchors()
+    {
+        var doc = Doc();
+        doc.Cells.Add(new NotebookCell { Id = "m1", Kind = CellKind.Markdown, Source = "# Top\n\n## Setup" });
+        doc.Cells.Add(new NotebookCell { Id = "m2", Kind = CellKind.Markdown, Source = "## Setup" });
+        var page = NotebookHtmlWriter.Write(doc, new PageOptions { TableOfContents = true });
+        Assert.Contains("<nav class=\"toc\"><strong>Contents</strong>\n<ul>\n<li class=\"level-0\"><a href=\"#top\">Top</a></li>\n<li class=\"level-1\"><a href=\"#setup\">Setup</a></li>\n<li class=\"level-1\"><a href=\"#setup-1\">Setup</a></li>", page);
+        Assert.Contains("<h2 id=\"setup-1\">Setup</h2>", page);
+    }
 }

@@ -3,6 +3,7 @@
 // an HTML page that loads nothing from elsewhere.
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Workbench.Notebooks.Html;
 using Workbench.Notebooks.Formats;
 using Workbench.Notebooks.Model;
 using Workbench.Notebooks.Tests.Support;
@@ -80,23 +81,79 @@ public sealed partial class OutputFileTests(Workers workers)
             Assert.StartsWith("<!DOCTYPE html>", html);
         }
         var outputs = File.ReadAllText(run.Html("outputs"));
-        Assert.Contains("<h1>Outputs</h1>", outputs);
+        Assert.Contains("<h1 id=\"outputs\">Outputs</h1>", outputs);
         Assert.Contains("<a href=\"https://example.org/runner\">the runner</a>", outputs);
         Assert.Contains("<pre class=\"output stream stdout\">hello out\n</pre>", outputs);
         Assert.DoesNotContain("plotly.js", outputs);
     }
 
     [Fact]
-    public async Task plotly_js_is_inlined_once_in_head_when_an_output_asks_for_it()
+    public async Task plotly_js_is_inlined_once_at_the_first_chart_of_the_executed_notebook_and_the_page_needs_no_second_copy()
     {
         var run = await Cli.RunAsync(workers, "plot.ipynb");
+        var ipynb = File.ReadAllText(run.Ipynb("plot"));
+        Assert.Single(Regex.Matches(ipynb, Regex.Escape(PlotlyScript.CarriesMarker)));
+        var chart1 = run.Notebook("plot")["cells"]!.AsArray().Single(c => (string?)c!["id"] == "chart1")!;
+        var first = string.Concat(chart1["outputs"]![0]!["data"]!["text/html"]!.AsArray().Select(l => (string?)l));
+        Assert.StartsWith("<!-- workbench:needs-plotly -->\n<!-- workbench:plotly-js -->", first);
+        Assert.DoesNotContain("://", first[..first.IndexOf("Plotly.newPlot(\"chart-1\"", StringComparison.Ordinal)]);   // no literal URL
         var html = File.ReadAllText(run.Html("plot"));
         var head = html[..html.IndexOf("</head>", StringComparison.Ordinal)];
-        Assert.Single(Regex.Matches(html, "/\\* plotly.js 2.28.0, inlined"));
-        Assert.Contains("/* plotly.js 2.28.0, inlined", head);
+        Assert.DoesNotContain("plotly.js 2.28.0, inlined", head);
+        Assert.Single(Regex.Matches(html, Regex.Escape(PlotlyScript.CarriesMarker)));
         Assert.True(html.Length > 3_000_000, $"plotly.js missing: the page has {html.Length} chars");
         Assert.Contains("data-blocked-src=\"https://example.org/x.js\"", html);
         Assert.Equal(2, Regex.Matches(html, "Plotly\\.newPlot\\(\"chart-\\d\"").Count);
+    }
+
+    [Fact]
+    public async Task with_no_plotly_js_the_notebook_stays_small_and_the_page_carries_plotly_js_in_its_head()
+    {
+        var run = await Cli.RunAsync(workers, "plot.ipynb", "--no-plotly-js");
+        Assert.True(new FileInfo(run.Ipynb("plot")).Length < 100_000, "plotly.js left in the notebook");
+        var html = File.ReadAllText(run.Html("plot"));
+        Assert.Single(Regex.Matches(html, "/\\* plotly.js 2.28.0, inlined"));
+        Assert.True(html.IndexOf("/* plotly.js", StringComparison.Ordinal) < html.IndexOf("</head>", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task a_failed_notebook_page_opens_with_a_banner_linking_to_the_failing_cell_and_no_input_hides_code()
+    {
+        var run = await Cli.RunAsync(workers, "failing.ipynb", "--no-input", "--toc");
+        var html = File.ReadAllText(run.Html("failing"));
+        var banner = Regex.Match(html, "<div class=\"banner failed\" role=\"alert\"><strong>This notebook failed</strong> at <a href=\"#cell-([^\"]+)\">cell (\\d+)</a>");
+        Assert.True(banner.Success, html[..Math.Min(html.Length, 4000)]);
+        Assert.Contains($"<section class=\"cell code\" id=\"cell-{banner.Groups[1].Value}\"", html);
+        Assert.True(html.IndexOf("banner failed", StringComparison.Ordinal) < html.IndexOf("<section", StringComparison.Ordinal));
+        Assert.DoesNotContain("<pre class=\"source\">", html);
+        Assert.Contains("<pre>failing.ipynb: cell ", html);
+        Assert.DoesNotContain(Paths.Fixtures, html);
+    }
+
+    [Fact]
+    public async Task the_markdown_test_page_renders_as_commonmark_and_gfm_specify_and_loses_nothing()
+    {
+        var run = await Cli.RunAsync(workers, "markdown.ipynb");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var source = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Paths.Fixture("markdown.ipynb")))!["cells"]![0]!;
+        var executed = run.Notebook("markdown")["cells"]![0]!;
+        Assert.Equal(source["source"]!.ToJsonString(), executed["source"]!.ToJsonString());
+        Assert.Equal(source["attachments"]!.ToJsonString(), executed["attachments"]!.ToJsonString());
+        var html = File.ReadAllText(run.Html("markdown"));
+        foreach (var expected in new[]
+        {
+            "<h1 id=\"setext-heading\">Setext heading</h1>", "<h2 id=\"sub-heading\">Sub heading</h2>",
+            "<li>four</li>", "<li>nested <em>two</em>\n<ul>\n<li>deeper <code>three</code></li>",
+            "<th style=\"text-align: right\">calls</th>", "<td style=\"text-align: left\"><code>a|b</code></td>",
+            "<details><summary>Raw HTML block</summary>", "<p>Inside <strong>details</strong>.</p>",
+            "Entities: © &amp; &lt;tag&gt;",
+            "<a href=\"https://example.org/spec\" title=\"The spec\">reference link</a>",
+            "<a href=\"https://en.wikipedia.org/wiki/Red%E2%80%93black_tree_(data_structure)\">link with parentheses</a>",
+            "<a href=\"https://example.org/bare\">https://example.org/bare</a>.",
+            "type=\"checkbox\" checked=\"checked\"> task done", "type=\"checkbox\"> task open",
+            "<img src=\"data:image/png;base64,iVBORw0KGgo", "<span class=\"math\">\\(h \\le 2\\log_2(n+1)\\)</span>", "<div class=\"math\">",
+        })
+            Assert.True(html.Contains(expected, StringComparison.Ordinal), $"missing: {expected}");
     }
 
     [ToolFact(ExternalTool.Nbformat)]
