@@ -33,6 +33,7 @@ abstract class ColumnBuilder
 
         public override bool Add(string cell)
         {
+            if (cell.Length == 0) { builder.AppendNull(); return true; } // not applicable (ve_refs_* without an entry)
             if (!T.TryParse(cell, typeof(T) == typeof(double) ? NumberStyles.Float : NumberStyles.Integer, CultureInfo.InvariantCulture, out var v))
                 return false;
             builder.Append(v);

@@ -70,7 +70,7 @@ public static class CsvFiles
                     throw new InvalidDataException($"{path}:{line}: column {schema[c].Name}: '{cells[c]}' is not a {schema[c].Type.Name}");
         }
         int rows = line - 1;
-        var fields = schema.Select((s, i) => new Field(s.Name, builders[i].ArrowType, s.Type == typeof(string)));
+        var fields = schema.Select((s, i) => new Field(s.Name, builders[i].ArrowType, nullable: true));
         var batch = new RecordBatch(new Schema(fields, null), builders.Select(b => b.Build()), rows);
         return DataFrame.FromArrowRecordBatch(batch);
     }

@@ -65,6 +65,18 @@ public static class FrameColumns
         var c => throw new ArgumentException($"column '{name}' is {c.DataType.Name}, not an integer column", nameof(name)),
     };
 
+    /// <summary>A <c>ve_refs_*</c> column as longs with -1 where the cell is null (the call resolved no entry), for
+    /// loops that skip those rows; the files and frames themselves hold null there.</summary>
+    public static long[] Refs(DataFrame df, string name)
+    {
+        var values = Longs(df, name);
+        var col = df[name];
+        if (col.NullCount > 0)
+            for (long i = 0; i < col.Length; i++)
+                if (col[i] is null) values[i] = -1;
+        return values;
+    }
+
     /// <summary>A numeric column as doubles.</summary>
     public static double[] Doubles(DataFrame df, string name) => df[name] switch
     {

@@ -25,7 +25,7 @@ public static class StraceSummary
         var tokens = FrameColumns.Longs(trace, "tokens");
         var blocks = FrameColumns.Longs(trace, "blocks");
         var faults = FrameColumns.Longs(trace, "faults");
-        var refs = FrameColumns.Longs(trace, "ve_refs_after");
+        var refs = FrameColumns.Refs(trace, "ve_refs_after");
         var acc = new Dictionary<string, Acc>(StringComparer.Ordinal);
         var total = new Acc();
         for (int i = 0; i < call.Length; i++)
@@ -37,7 +37,7 @@ public static class StraceSummary
                 x.Calls++;
                 x.Compares += compares[i]; x.Tokens += tokens[i]; x.Blocks += blocks[i]; x.Faults += faults[i];
                 x.MaxRefs = Math.Max(x.MaxRefs, refs[i]);
-                if (errno[i] is { } e && e != "EJUSTRETURN")
+                if (errno[i] is { } e) // errno is set only for failures (EJUSTRETURN is result_kind "justreturn")
                 {
                     x.Errors++;
                     x.ByErrno[e] = x.ByErrno.GetValueOrDefault(e) + 1;

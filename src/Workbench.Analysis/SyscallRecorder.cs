@@ -80,8 +80,24 @@ public sealed class SyscallRecorder : ISyscallObserver, IDisposable
     /// <summary>Builds the DataFrame: one typed column per <see cref="TraceSchema"/> entry, built once.</summary>
     public DataFrame ToDataFrame() => TraceFrame.Build(_rows);
 
-    /// <summary>Writes the trace as CSV (see <see cref="CsvFiles"/>).</summary>
-    public void WriteCsv(string path) => CsvFiles.Write(ToDataFrame(), path);
+    /// <summary>Writes the trace as CSV (see <see cref="CsvFiles"/>) and, beside it, <c>PATH.json</c> with the seed, the
+    /// model version and the meaning of every column (CSV has no place for metadata).</summary>
+    public void WriteCsv(string path)
+    {
+        CsvFiles.Write(ToDataFrame(), path);
+        var sidecar = new Dictionary<string, object>
+        {
+            [TraceSchema.SeedKey] = Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [TraceSchema.ModelKey] = TraceSchema.Model,
+            ["columns"] = TraceSchema.Columns.Select(c => new Dictionary<string, object>
+            {
+                ["name"] = c.Name, ["type"] = c.Type.Name, ["nullable"] = c.Nullable, ["meaning"] = c.Meaning,
+            }).ToArray(),
+        };
+        System.IO.File.WriteAllText(path + ".json", System.Text.Json.JsonSerializer.Serialize(sidecar, SidecarJson) + "\n");
+    }
+
+    static readonly System.Text.Json.JsonSerializerOptions SidecarJson = new() { WriteIndented = true };
 
     /// <summary>Writes the trace as an Arrow IPC file with the seed in its schema metadata.</summary>
     public void WriteArrow(string path) => ArrowFiles.Write(TraceFrame.ToRecordBatch(_rows, Seed), path);

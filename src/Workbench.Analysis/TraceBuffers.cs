@@ -20,6 +20,9 @@ public sealed class TraceBuffers
     /// <summary>Rows staged before they are transposed into the columns: 64 rows of 168 bytes stay in the L1 cache.</summary>
     internal const int StageRows = 64;
 
+    /// <summary>What the refs columns hold for "no entry"; the frame and the files write it as null.</summary>
+    internal const int NoRefs = int.MinValue;
+
     // The staging block: the same columns, StageRows long, column-major, small enough to stay in L1.
     readonly long[] _sSeq = new long[StageRows], _sTick = new long[StageRows], _sResult = new long[StageRows];
     readonly long[] _sA0 = new long[StageRows], _sA1 = new long[StageRows], _sA2 = new long[StageRows], _sA3 = new long[StageRows];
@@ -89,7 +92,7 @@ public sealed class TraceBuffers
         _sResult[k] = result.Value; _sError[k] = result.Error; _sVkp[k] = call.Vkernel?.Id ?? 0; _sVeId[k] = veId;
         _sTreeSize[k] = call.TreeSize; _sCompares[k] = call.Compares; _sDepth[k] = call.Depth; _sRotations[k] = call.Rotations;
         _sTokens[k] = call.Tokens.Count; _sBlocks[k] = call.Blocks.Count;
-        _sRefsBefore[k] = call.RefsBefore ?? -1; _sRefsAfter[k] = call.RefsAfter ?? -1; _sVkpRefs[k] = call.Vkernel?.refs ?? 0;
+        _sRefsBefore[k] = call.RefsBefore ?? NoRefs; _sRefsAfter[k] = call.RefsAfter ?? NoRefs; _sVkpRefs[k] = call.Vkernel?.refs ?? 0;
         _sMapEntries[k] = call.MapEntries; _sResident[k] = call.ResidentPages; _sFaults[k] = call.Faults;
         if (++_staged == StageRows) Flush(); // Flush is not inlined: it runs once every StageRows rows
     }

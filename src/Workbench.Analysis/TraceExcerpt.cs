@@ -64,13 +64,14 @@ public sealed class TraceExcerpt
         if (t["path"][r] is string path) args.Insert(0, "\"" + path + "\"");
         var errno = t["errno"][r] as string;
         long result = (long)t["result"][r];
-        string res = errno is null ? (result < 0 ? result.ToString(inv) : "0x" + result.ToString("x", inv))
-            : errno == "EJUSTRETURN" ? "EJUSTRETURN" : "-1 " + errno;
+        string res = t["result_kind"][r] as string == "justreturn" ? "EJUSTRETURN"
+            : errno is null ? (result < 0 ? result.ToString(inv) : "0x" + result.ToString("x", inv))
+            : "-1 " + errno;
         var sb = new StringBuilder();
         sb.Append(((long)t["seq"][r]).ToString(inv).PadLeft(6)).Append(" [pid ").Append(t["pid"][r]).Append(" tid ").Append(t["tid"][r]).Append("] ")
           .Append(call).Append('(').Append(string.Join(", ", args)).Append(") = ").Append(res);
-        int before = (int)t["ve_refs_before"][r], after = (int)t["ve_refs_after"][r];
-        if (before >= 0 || after >= 0) sb.Append("  refs ").Append(before.ToString(inv)).Append("->").Append(after.ToString(inv));
+        if (t["ve_refs_before"][r] is int or null && t["ve_refs_after"][r] is int after)
+            sb.Append("  refs ").Append(t["ve_refs_before"][r] is int before ? before.ToString(inv) : "new").Append("->").Append(after.ToString(inv));
         int cmp = (int)t["rb_compares"][r];
         if (cmp > 0) sb.Append(" cmp ").Append(cmp.ToString(inv));
         return sb.ToString();

@@ -29,10 +29,11 @@ public static class TraceFrame
             Int64(rows.Args[4], n), Int64(rows.Args[5], n), Int64(rows.Args[6], n),
             Paths(rows.Path, n),
             Int64(rows.Result, n),
-            Strings(n, i => rows.Error[i] == 0 ? null : Errno.Name(rows.Error[i]), rows.Error),
+            Strings(n, i => rows.Error[i] > 0 ? Errno.Name(rows.Error[i]) : null, rows.Error),
+            Strings(n, i => TraceSchema.ResultKind(rows.Error[i]), rows.Error),
             Int32(rows.Vkp, n), UInt64(rows.VeId, n), Int32(rows.TreeSize, n), Int32(rows.Compares, n), Int32(rows.Depth, n),
             Int32(rows.Rotations, n), Int32(rows.Tokens, n), Int32(rows.Blocks, n),
-            Int32(rows.RefsBefore, n), Int32(rows.RefsAfter, n), Int32(rows.VkpRefs, n),
+            NullableInt32(rows.RefsBefore, n, TraceBuffers.NoRefs), NullableInt32(rows.RefsAfter, n, TraceBuffers.NoRefs), Int32(rows.VkpRefs, n),
             Int32(rows.MapEntries, n), Int32(rows.Resident, n), Int32(rows.Faults, n),
         };
         return new RecordBatch(Schema(seed), arrays, n);
@@ -62,6 +63,21 @@ public static class TraceFrame
     static Int64Array Int64(long[] a, int n) => new(Copy(a, n), ArrowBuffer.Empty, n, 0, 0);
     static Int32Array Int32(int[] a, int n) => new(Copy(a, n), ArrowBuffer.Empty, n, 0, 0);
     static UInt64Array UInt64(ulong[] a, int n) => new(Copy(a, n), ArrowBuffer.Empty, n, 0, 0);
+
+    /// <summary>An int column whose <paramref name="none"/> values are null cells (Arrow validity bit clear, value 0).</summary>
+    static Int32Array NullableInt32(int[] a, int n, int none)
+    {
+        var values = a.AsSpan(0, n).ToArray();
+        var validity = new byte[(n + 7) / 8];
+        int nulls = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (values[i] == none) { values[i] = 0; nulls++; }
+            else validity[i >> 3] |= (byte)(1 << (i & 7));
+        }
+        return new(new ArrowBuffer(MemoryMarshal.AsBytes(values.AsSpan()).ToArray()),
+            nulls == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity), n, nulls, 0);
+    }
 
     /// <summary>A string column whose value depends only on a small integer code: each distinct code is encoded once.
     /// A null name is a null cell (Arrow validity bit clear).</summary>

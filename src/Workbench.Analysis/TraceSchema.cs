@@ -3,16 +3,14 @@
 namespace Workbench.Analysis;
 
 /// <summary>One column of a trace: its name, its .NET element type and what it holds.</summary>
-public sealed record TraceColumn(string Name, Type Type, string Meaning)
-{
-    /// <summary>Only string columns hold nulls: <c>errno</c> on success, <c>path</c> when the call has none.</summary>
-    public bool Nullable => Type == typeof(string);
-}
+public sealed record TraceColumn(string Name, Type Type, string Meaning, bool Nullable = false);
 
 /// <summary>
-/// The trace columns. Conventions: <c>errno</c> is the C name ("EBUSY", "EJUSTRETURN") or null on success (an empty CSV field);
-/// <c>result</c> is the value (<c>-1</c> on error); <c>ve_refs_before</c>/<c>ve_refs_after</c> are -1 when the call names
-/// no live vmspace_entry; <c>ve_id</c> is the entry's id (or the id argument of a vmspace_* call that found none, else 0);
+/// The trace columns. Conventions: "not applicable" is null (an empty CSV field), never a sentinel number:
+/// <c>errno</c> is the C name ("EBUSY") only when the call failed, else null; <c>result_kind</c> says "ok", "error" or
+/// "justreturn" (EJUSTRETURN: a successful VMSPACE_CTL_RUN, which is not an error); <c>result</c> is the value
+/// (<c>-1</c> on error); <c>ve_refs_before</c>/<c>ve_refs_after</c> are null when the call resolved no vmspace_entry
+/// (and <c>ve_refs_before</c> for the entry a create inserted); <c>ve_id</c> is the entry's id (or the id argument of a vmspace_* call that found none, else 0);
 /// counters are per call (differences), except <c>tree_size</c>, <c>vkp_refs</c>, <c>map_entries</c> and
 /// <c>resident_pages</c>, which are levels (tree size before the call; the others after it).
 /// </summary>
@@ -33,9 +31,10 @@ public static class TraceSchema
         new("arg4", typeof(long), "fifth integer argument"),
         new("arg5", typeof(long), "sixth integer argument"),
         new("arg6", typeof(long), "seventh integer argument"),
-        new("path", typeof(string), "path or sysctl name argument, null if none"),
+        new("path", typeof(string), "path or sysctl name argument, null if none", Nullable: true),
         new("result", typeof(long), "value returned (-1 on error)"),
-        new("errno", typeof(string), "errno C name, null on success"),
+        new("errno", typeof(string), "errno C name when the call failed, else null", Nullable: true),
+        new("result_kind", typeof(string), "ok, error, or justreturn (EJUSTRETURN: a successful VMSPACE_CTL_RUN)"),
         new("vkernel", typeof(int), "the caller's vkernel_proc (a small stable number, shared across fork), 0 if none"),
         new("ve_id", typeof(ulong), "id of the vmspace_entry the call names"),
         new("tree_size", typeof(int), "vmspaces in the caller's vkernel tree before the call"),
@@ -44,8 +43,8 @@ public static class TraceSchema
         new("rb_rotations", typeof(int), "tree rotations"),
         new("tokens", typeof(int), "LWKT tokens taken"),
         new("blocks", typeof(int), "points where the real kernel may block"),
-        new("ve_refs_before", typeof(int), "ve->refs before the call, -1 if no entry"),
-        new("ve_refs_after", typeof(int), "ve->refs after the call, -1 if no entry"),
+        new("ve_refs_before", typeof(int), "ve->refs when the call resolved its entry, null if none (or created by it)", Nullable: true),
+        new("ve_refs_after", typeof(int), "ve->refs after the call, null if no entry", Nullable: true),
         new("vkp_refs", typeof(int), "vkp->refs of the caller's vkernel after the call, 0 if none"),
         new("map_entries", typeof(int), "vm_map entries of the entry's vmspace after the call"),
         new("resident_pages", typeof(int), "resident pages of the entry's pmap after the call"),
@@ -71,6 +70,9 @@ public static class TraceSchema
 
     /// <summary>Arrow schema metadata key naming the model version the trace came from.</summary>
     public const string ModelKey = "workbench.model";
+
+    /// <summary>The <c>result_kind</c> of an errno: "ok", "error" or "justreturn".</summary>
+    public static string ResultKind(int error) => error == 0 ? "ok" : error == Workbench.Kernel.Sys.Errno.EJUSTRETURN ? "justreturn" : "error";
 
     /// <summary>Value of <see cref="ModelKey"/>.</summary>
     public const string Model = "DragonFly vm_vmspace.c a2ee730d (2011-12)";

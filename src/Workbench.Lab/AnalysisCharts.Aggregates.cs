@@ -25,8 +25,8 @@ public static partial class AnalysisCharts
         if (tick.Length == 0) throw new ArgumentException("the trace is empty", nameof(trace));
         var vk = FrameColumns.Longs(trace, "vkernel");
         var id = FrameColumns.ULongs(trace, "ve_id");
-        var before = FrameColumns.Longs(trace, "ve_refs_before");
-        var after = FrameColumns.Longs(trace, "ve_refs_after");
+        var before = FrameColumns.Refs(trace, "ve_refs_before");
+        var after = FrameColumns.Refs(trace, "ve_refs_after");
         var errno = FrameColumns.Strings(trace, "errno");
         long t0 = tick.Min(), width = Math.Max(1, (tick.Max() - t0 + buckets) / buckets);
         int nb = (int)((tick.Max() - t0) / width) + 1;

@@ -93,8 +93,8 @@ public static partial class AnalysisCharts
         var tick = FrameColumns.Doubles(trace, "tick");
         var vk = FrameColumns.Longs(trace, "vkernel");
         var id = FrameColumns.ULongs(trace, "ve_id");
-        var before = FrameColumns.Longs(trace, "ve_refs_before");
-        var after = FrameColumns.Longs(trace, "ve_refs_after");
+        var before = FrameColumns.Refs(trace, "ve_refs_before");
+        var after = FrameColumns.Refs(trace, "ve_refs_after");
         var vkpRefs = FrameColumns.Longs(trace, "vkp_refs");
         var errno = FrameColumns.Strings(trace, "errno");
         var lines = new Dictionary<(long, ulong), (List<double> X, List<double> Y, int Changes)>();
@@ -155,7 +155,7 @@ public static partial class AnalysisCharts
     public static WorkbenchChart ErrorsOverTime(DataFrame trace, ulong seed, int buckets = 50)
     {
         var errno = FrameColumns.Strings(trace, "errno");
-        var names = errno.Where(e => e is not null && e != "EJUSTRETURN").Distinct().Order(StringComparer.Ordinal).Cast<string>().ToArray();
+        var names = errno.Where(e => e is not null).Distinct().Order(StringComparer.Ordinal).Cast<string>().ToArray();
         if (names.Length == 0) names = ["(no errors)"];
         return PerBucket(trace, buckets, names, i => errno[i], "Errors over time", "errors", seed);
     }

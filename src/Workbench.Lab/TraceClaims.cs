@@ -16,8 +16,8 @@ public static class TraceClaims
     {
         var call = FrameColumns.Strings(trace, "call");
         var errno = FrameColumns.Strings(trace, "errno");
-        var before = FrameColumns.Longs(trace, "ve_refs_before");
-        var after = FrameColumns.Longs(trace, "ve_refs_after");
+        var before = FrameColumns.Refs(trace, "ve_refs_before");
+        var after = FrameColumns.Refs(trace, "ve_refs_after");
         for (int i = 0; i < call.Length; i++)
         {
             if (call[i] == "vmspace_destroy" && errno[i] == "EBUSY" && before[i] <= 0)
@@ -31,7 +31,7 @@ public static class TraceClaims
     }
 
     /// <summary>The highest ve->refs after any call.</summary>
-    public static long MaxRefs(DataFrame trace) => FrameColumns.Longs(trace, "ve_refs_after").DefaultIfEmpty(0).Max();
+    public static long MaxRefs(DataFrame trace) => FrameColumns.Refs(trace, "ve_refs_after").DefaultIfEmpty(0).Max();
 
     /// <summary>How many rows answered <paramref name="errno"/>.</summary>
     public static int Count(DataFrame trace, string errno) => FrameColumns.Strings(trace, "errno").Count(e => e == errno);

@@ -50,7 +50,7 @@ public class ExperimentTests
         var call = FrameColumns.Strings(df, "call");
         var errno = FrameColumns.Strings(df, "errno");
         var id = FrameColumns.ULongs(df, "ve_id");
-        var after = FrameColumns.Longs(df, "ve_refs_after");
+        var after = FrameColumns.Refs(df, "ve_refs_after");
         var vkp = FrameColumns.Longs(df, "vkp_refs");
         Assert.Equal(4, errno.Count(e => e == "EBUSY"));
         Assert.Equal(2, Enumerable.Range(0, call.Length).Where(i => id[i] == run.IdA).Max(i => after[i]));

@@ -15,6 +15,19 @@ public sealed class TraceFileTests : IDisposable
         VkernelWorkload.Run(new WorkloadOptions { Seed = seed, Steps = steps }).Recorder!;
 
     [Fact]
+    public void a_csv_trace_carries_its_seed_model_and_column_meanings_in_a_json_sidecar()
+    {
+        var path = Path.Combine(_dir, "trace.csv");
+        var rec = Trace(7, 100);
+        rec.WriteCsv(path);
+        var meta = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path + ".json")).RootElement;
+        Assert.Equal("7", meta.GetProperty(TraceSchema.SeedKey).GetString());
+        Assert.Equal(TraceSchema.Model, meta.GetProperty(TraceSchema.ModelKey).GetString());
+        Assert.Equal(TraceSchema.Names, meta.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("name").GetString()!));
+        Assert.True(meta.GetProperty("columns").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "ve_refs_before").GetProperty("nullable").GetBoolean());
+    }
+
+    [Fact]
     public void csv_round_trip_reads_back_the_same_frame()
     {
         var rec = Trace(3);

@@ -35,7 +35,8 @@ public class ReplayRecordingTests
             Assert.True(e.Tid == (int)df["tid"][r] && e.Pid == (int)df["pid"][r], where);
             Assert.True(e.Call == (string)df["call"][r], where);
             Assert.True(e.Result.Value == (long)df["result"][r], where);
-            Assert.True((e.Result.Error == 0 ? null : Workbench.Kernel.Sys.Errno.Name(e.Result.Error)) == (string?)df["errno"][r], where);
+            Assert.True((e.Result.Error > 0 ? Workbench.Kernel.Sys.Errno.Name(e.Result.Error) : null) == (string?)df["errno"][r], where);
+            Assert.True(TraceSchema.ResultKind(e.Result.Error) == (string)df["result_kind"][r], where);
             Assert.True(e.Tokens.Count == (int)df["tokens"][r] && e.Blocks.Count == (int)df["blocks"][r], where);
             // The argument columns are the call's words in the table's slots: formatting them gives the trace's text.
             var text = entry.Visible.Select(a => a.Slot < 0

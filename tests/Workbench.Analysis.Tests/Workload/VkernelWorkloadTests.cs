@@ -51,9 +51,9 @@ public class VkernelWorkloadTests
     {
         var run = VkernelWorkload.Run(Small);
         var df = run.Recorder!.ToDataFrame();
-        Assert.InRange(FrameColumns.Longs(df, "ve_refs_after").Max(), 1, Small.CpusPerVkernel);
+        Assert.InRange(FrameColumns.Refs(df, "ve_refs_after").Max(), 1, Small.CpusPerVkernel);
         var errno = FrameColumns.Strings(df, "errno");
-        var before = FrameColumns.Longs(df, "ve_refs_before");
+        var before = FrameColumns.Refs(df, "ve_refs_before");
         var busy = Enumerable.Range(0, errno.Length).Where(i => errno[i] == "EBUSY").ToList();
         Assert.NotEmpty(busy);
         Assert.All(busy, i => Assert.True(before[i] > 0, $"EBUSY at row {i} with refs {before[i]}"));
