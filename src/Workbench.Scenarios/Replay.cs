@@ -100,7 +100,8 @@ public static class Replayer
         Emit($"# replay {script.File} seed={options.Seed}");
         var faults = new List<FaultRecord>();
         m.FaultLog = faults;
-        var run = new Session(script, m);
+        // Without a reader of the lines (nothing retained, no onLine), the argument text is not even formatted.
+        var run = new Session(script, m) { Text = options.Retain || onLine is not null };
         var checker = options.CheckInvariants ? new InvariantChecker(m, fullEveryCall: options.FullCheckEveryEvent) : null;
         int line = 0;
         try
@@ -135,9 +136,12 @@ public static class Replayer
             var te = run.Step(ev);
             r.EventCount++;
             if (retain) r.Events.Add(te);
-            Emit(te.Text);
-            foreach (var msg in te.Messages) Emit($"[kernel] {msg}");
-            foreach (var f in faults) Emit(FaultText(f));
+            if (run.Text)
+            {
+                Emit(te.Text);
+                foreach (var msg in te.Messages) Emit($"[kernel] {msg}");
+                foreach (var f in faults) Emit(FaultText(f));
+            }
             faults.Clear();
             if (run.Check(ev, te) is { } mm) { r.Mismatches.Add(mm); Emit($"# mismatch: {mm}"); }
             if (checker?.AfterCall() is { Count: > 0 } bad)
@@ -195,6 +199,9 @@ public static class Replayer
     sealed class Session(Script script, Machine m)
     {
         readonly Dictionary<string, long> _bound = new(StringComparer.Ordinal);
+
+        /// <summary>Whether the trace text is wanted: off, each event's argument text is left empty.</summary>
+        public bool Text { get; init; } = true;
         int _tid = 1;
 
         ScriptException Err(ScriptEvent ev, string why) => new(script.File, ev.Line, why);
@@ -215,12 +222,12 @@ public static class Replayer
             Span<long> values = stackalloc long[SyscallRequest.MaxWords];
             int n = 0;
             string? str = null;
-            var argText = new List<string>(ev.Args.Count);
+            var argText = Text ? new List<string>(ev.Args.Count) : null;
             for (int i = 0; i < ev.Args.Count; i++)
             {
-                if (ev.Args[i] is Arg.Text t) { str = t.Value; argText.Add(Symbols.Format(ArgFormat.Str, 0, t.Value)); continue; }
+                if (ev.Args[i] is Arg.Text t) { str = t.Value; argText?.Add(Symbols.Format(ArgFormat.Str, 0, t.Value)); continue; }
                 values[n] = Value(ev, ev.Args[i]);
-                argText.Add(Symbols.Format(ev.Call.Visible[i].Format, values[n]));
+                argText?.Add(Symbols.Format(ev.Call.Visible[i].Format, values[n]));
                 n++;
             }
             var req = ev.Call.Request(values[..n], str);
@@ -233,7 +240,7 @@ public static class Replayer
                 ? "?"
                 : result.Ok && ev.Call.Result is not (ArgFormat.Int or ArgFormat.Hex) ? Symbols.Format(ev.Call.Result, result.Value)
                 : result.Format(hex: ev.Call.Result == ArgFormat.Hex);
-            return new TraceEvent(call.Seq, call.Tick, ev.Line, pid, tid, ev.Call.Name, string.Join(", ", argText), result,
+            return new TraceEvent(call.Seq, call.Tick, ev.Line, pid, tid, ev.Call.Name, argText is null ? "" : string.Join(", ", argText), result,
                 resultText, call.Tokens.ToArray(), call.Blocks.ToArray(), m.Messages.Skip(before).ToArray());
         }
 
@@ -247,20 +254,20 @@ public static class Replayer
         public Mismatch? Check(ScriptEvent ev, TraceEvent te)
         {
             var got = te.Result;
-            string gotText = got.Error == 0 ? $"{got.Value} ({te.ResultText})" : te.ResultText;
+            string gotText() => got.Error == 0 ? $"{got.Value} ({te.ResultText})" : te.ResultText; // only for a mismatch
             switch (ev.Expect)
             {
                 case null or Expectation.Unchecked:
                     return null;
                 case Expectation.JustReturn:
-                    return got.Error == Errno.EJUSTRETURN ? null : new(script.File, ev.Line, "EJUSTRETURN", gotText);
+                    return got.Error == Errno.EJUSTRETURN ? null : new(script.File, ev.Line, "EJUSTRETURN", gotText());
                 case Expectation.Error e:
-                    return got.Error == e.Errno ? null : new(script.File, ev.Line, $"-1 {e.Name}", gotText);
+                    return got.Error == e.Errno ? null : new(script.File, ev.Line, $"-1 {e.Name}", gotText());
                 case Expectation.Value v:
                     long want = Value(ev, v.Expected);
                     return got.Error == 0 && got.Value == want
                         ? null
-                        : new(script.File, ev.Line, want.ToString(CultureInfo.InvariantCulture), gotText);
+                        : new(script.File, ev.Line, want.ToString(CultureInfo.InvariantCulture), gotText());
                 default:
                     return null;
             }

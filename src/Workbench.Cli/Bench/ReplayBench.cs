@@ -16,7 +16,8 @@ public static class ReplayBench
         "  replays a script of 1 + 2N events: sysctl vm.vkernel_enable=1, vmspace_create of N ids (default 20000), then\n" +
         "  vmspace_destroy of each, with the invariant checker after every event (default incremental: what the event\n" +
         "  touched, plus the amortised full check; full: Invariants.Check after every event, the O(state) reference).\n" +
-        "  Nothing of the trace is kept. Prints: bench replay vmspaces=N check=X events=E seconds=T events_per_sec=R";
+        "  Nothing of the trace is kept. After a warm-up replay of 2,000 vmspaces, the fastest of three timed replays.\n" +
+        "  Prints: bench replay vmspaces=N check=X events=E seconds=T events_per_sec=R cpu_seconds=C events_per_cpu_sec=Q load1=L";
 
     /// <summary>Parses the options, runs the benchmark, prints one line. 0 ok, 1 the replay failed, 2 bad options.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -44,17 +45,36 @@ public static class ReplayBench
         {
             Seed = seed, Retain = false, CheckInvariants = check != "off", FullCheckEveryEvent = check == "full",
         };
-        var sw = Stopwatch.StartNew();
-        var r = Replayer.Run(script, options);
-        double s = sw.Elapsed.TotalSeconds;
+        Replayer.Run(Script.Parse(Text(Math.Min(vmspaces, 2000)), "warmup.scn"), options); // JIT before timing
+        ReplayResult r = null!;
+        double s = double.MaxValue, cpu = 0;
+        for (int pass = 0; pass < 3; pass++) // the fastest of three passes
+        {
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            r = Replayer.Run(script, options);
+            if (sw.Elapsed.TotalSeconds < s)
+            {
+                s = sw.Elapsed.TotalSeconds;
+                cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
+            }
+        }
         if (r.ExitCode != 0)
         {
             stderr.WriteLine($"bench replay: the replay failed (exit {r.ExitCode}): {r.ModelFailure ?? r.Error?.Message ?? r.Mismatches[0].ToString()}");
             return 1;
         }
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"bench replay vmspaces={vmspaces} check={check} seed={seed} events={r.EventCount} seconds={s:F3} events_per_sec={r.EventCount / s:F0}"));
+            $"bench replay vmspaces={vmspaces} check={check} seed={seed} events={r.EventCount} seconds={s:F3} events_per_sec={r.EventCount / s:F0} " +
+            $"cpu_seconds={cpu:F3} events_per_cpu_sec={r.EventCount / cpu:F0} load1={Load()}"));
         return 0;
+    }
+
+    /// <summary>The 1-minute load average (/proc/loadavg), so a number says how busy the machine was; "?" elsewhere.</summary>
+    internal static string Load()
+    {
+        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return "?"; }
     }
 
     /// <summary>The script: enable, N creates, N destroys, each with its expected result.</summary>

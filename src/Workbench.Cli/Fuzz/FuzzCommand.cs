@@ -23,7 +23,9 @@ public sealed class FuzzCommand : ICommand
         }
         Action<FuzzProgress>? progress = o.Quiet ? null : p => stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"fuzz: calls={p.Calls} calls/s={p.Calls / p.Seconds:F0} programs={p.Programs} failures={p.Failures}"));
+        var cpu0 = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         var r = FuzzCampaign.Run(o, progress, stderr.WriteLine);
+        double cpu = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
         foreach (var f in r.Findings)
         {
             stdout.WriteLine($"failure (program seed {f.Seed}): {f.Failure}");
@@ -34,7 +36,8 @@ public sealed class FuzzCommand : ICommand
         }
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"fuzz seed={o.Seed} calls={r.Calls} programs={r.Programs} corpus={r.CorpusFiles} failures={r.Findings.Count} " +
-            $"seconds={r.Seconds:F1} calls_per_sec={r.Calls / Math.Max(r.Seconds, 1e-9):F0}"));
+            $"seconds={r.Seconds:F1} calls_per_sec={r.Calls / Math.Max(r.Seconds, 1e-9):F0} cpu_seconds={cpu:F1} " +
+            $"calls_per_cpu_sec={r.Calls / Math.Max(cpu, 1e-9):F0} load1={Bench.ReplayBench.Load()}"));
         return r.Findings.Count > 0 ? 1 : 0;
     }
 }

@@ -12,8 +12,8 @@ namespace Workbench.Kernel.Observe;
 /// with the red-black path of the entry the call resolved (<see cref="CallRecord.Ve"/>), that entry and the entries
 /// the checked LWPs run in. Cost: O(procs + LWPs + log² tree + the touched maps), independent of how many vmspaces
 /// exist. Every rule broken in a touched object is reported after that call, exactly as <see cref="Invariants.Check"/>
-/// words it; as a safety net the full check also runs once the events since the last full check outnumber the objects
-/// it visited (amortised O(1) per event) and at <see cref="Finish"/>. Not thread-safe: one checker per machine.
+/// words it; as a safety net the full check also runs once the events since the last full check reach four times the
+/// objects it visited (amortised O(1) per event) and at <see cref="Finish"/>. Not thread-safe: one checker per machine.
 /// </summary>
 public sealed class InvariantChecker
 {
@@ -37,6 +37,9 @@ public sealed class InvariantChecker
     }
 
     const long MinPeriod = 64;
+    /// <summary>The full check runs after this many events per object it visited last time: a quarter of an object
+    /// visit per event, amortised.</summary>
+    const long PeriodFactor = 4;
 
     /// <summary>Whether the full check also runs every so often (amortised); tests turn it off to see the
     /// incremental part alone.</summary>
@@ -65,7 +68,7 @@ public sealed class InvariantChecker
         FullChecks++;
         _since = 0;
         var c = Census.Take(_m);
-        _nextFull = Math.Max(MinPeriod, (long)c.Procs + c.Lwps + c.Vmspaces + c.MapEntries + c.ResidentPages);
+        _nextFull = Math.Max(MinPeriod, PeriodFactor * ((long)c.Procs + c.Lwps + c.Vmspaces + c.MapEntries + c.ResidentPages));
         _nextId = _m.NextId;
         return bad;
     }

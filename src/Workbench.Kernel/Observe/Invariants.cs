@@ -48,7 +48,7 @@ public static class Invariants
     internal static void CheckGlobals(Machine m, List<string> bad)
     {
         if (m.CurrentCall is not null) bad.Add("a system call is still in flight");
-        foreach (var t in new[] { m.mp_token, m.proc_token, m.vmspace_token })
+        foreach (var t in (ReadOnlySpan<LwkToken>)[m.mp_token, m.proc_token, m.vmspace_token])
             if (t.Holder is not null) bad.Add($"{t.Name} is held between calls");
     }
 
