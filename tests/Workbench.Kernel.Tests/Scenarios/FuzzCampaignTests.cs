@@ -64,6 +64,16 @@ public class FuzzCampaignTests
     }
 
     [Fact]
+    public void minimising_moves_lines_to_thread_1_so_the_forks_they_needed_can_go()
+    {
+        // "[pid 3] b" can only run while "[pid 2] fork()" made thread 3; on thread 1 it needs nothing.
+        static bool Fails(IReadOnlyList<string> l) => l.Contains("[pid 1] a()") &&
+            (l.Contains("[pid 1] b()") || (l.Contains("[pid 3] b()") && l.Contains("[pid 2] fork()")));
+        var lines = new[] { "[pid 1] a()", "[pid 1] c()", "[pid 2] fork()", "[pid 2] d()", "[pid 3] b()" };
+        Assert.Equal(new[] { "[pid 1] a()", "[pid 1] b()" }, FuzzCampaign.Minimise(lines, Fails));
+    }
+
+    [Fact]
     public void a_failure_is_the_same_on_other_lines_ids_and_wordings_of_the_check()
     {
         Assert.Equal(FuzzCampaign.Signature("a.scn:12: invariant broken after this event: ve(id=0x1000, refs=1) refs=1 instead of 0 (LWPs running in it)"),
