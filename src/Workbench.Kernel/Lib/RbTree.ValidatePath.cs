@@ -8,7 +8,7 @@ public sealed partial class RbTree<T>
     /// <paramref name="key"/> rebalanced: the search path from the root towards the key, each node with its children.
     /// On that path: a black root with no parent, children whose rbe_parent points back, keys inside the bounds the
     /// path implies, no red node with a red child, and equal black heights left and right (each counted down the
-    /// leftmost spine, so O(log n) a node). O(log² n); <see cref="Validate"/> is the O(n) reference.</summary>
+    /// leftmost spine, one spine a node). O(log² n); <see cref="Validate"/> is the O(n) reference.</summary>
     public bool ValidatePath(ulong key, out string? why)
     {
         why = null;
@@ -17,20 +17,23 @@ public sealed partial class RbTree<T>
         if (n.rbe_parent is not null) return Fail($"root 0x{n.rb_key:x} has a parent", out why);
         if (n.rbe_color != RB_BLACK) return Fail($"root 0x{n.rb_key:x} is red instead of black", out why);
         ulong? lo = null, hi = null;
+        int height = SpineBlackHeight(n); // of n; its left child's is this less n's own black
         while (n is not null)
         {
             if ((lo is { } l && n.rb_key <= l) || (hi is { } h && n.rb_key >= h))
                 return Fail($"key 0x{n.rb_key:x} is outside the range its ancestors allow", out why);
-            if (!CheckNode(n, out why)) return false;
-            if (key < n.rb_key) { hi = n.rb_key; n = n.rbe_left; }
-            else if (key > n.rb_key) { lo = n.rb_key; n = n.rbe_right; }
+            int lh = height - (n.rbe_color == RB_BLACK ? 1 : 0), rh = SpineBlackHeight(n.rbe_right);
+            if (!CheckNode(n, lh, rh, out why)) return false;
+            if (key < n.rb_key) { hi = n.rb_key; n = n.rbe_left; height = lh; }
+            else if (key > n.rb_key) { lo = n.rb_key; n = n.rbe_right; height = rh; }
             else break;
         }
         return true;
     }
 
-    /// <summary>Not in the C: the node-local rules of <see cref="ValidatePath"/> for one node.</summary>
-    static bool CheckNode(T n, out string? why)
+    /// <summary>Not in the C: the node-local rules of <see cref="ValidatePath"/> for one node whose children have
+    /// black heights <paramref name="lh"/> and <paramref name="rh"/> (counted down their leftmost spines).</summary>
+    static bool CheckNode(T n, int lh, int rh, out string? why)
     {
         why = null;
         foreach (var c in (ReadOnlySpan<T?>)[n.rbe_left, n.rbe_right])
@@ -43,7 +46,6 @@ public sealed partial class RbTree<T>
             return Fail($"0x{n.rb_key:x} has colour {n.rbe_color} instead of RB_RED or RB_BLACK", out why);
         if (n.rbe_color == RB_RED && (!IsBlack(n.rbe_left) || !IsBlack(n.rbe_right)))
             return Fail($"red 0x{n.rb_key:x} has a red child", out why);
-        int lh = SpineBlackHeight(n.rbe_left), rh = SpineBlackHeight(n.rbe_right);
         if (lh != rh) return Fail($"0x{n.rb_key:x} has black height {lh} on the left instead of {rh} as on the right", out why);
         return true;
     }
