@@ -17,7 +17,8 @@ public sealed record FuzzFinding(ulong Seed, string Failure, string Slug, int Or
 public readonly record struct FuzzProgress(long Calls, long Programs, int Failures, double Seconds);
 
 /// <summary>The outcome of a campaign.</summary>
-public sealed record FuzzReport(long Calls, long Programs, double Seconds, int CorpusFiles, IReadOnlyList<FuzzFinding> Findings);
+/// <remarks><see cref="Failures"/> counts failing programs; <see cref="Findings"/> holds one per distinct failure.</remarks>
+public sealed record FuzzReport(long Calls, long Programs, int Failures, double Seconds, int CorpusFiles, IReadOnlyList<FuzzFinding> Findings);
 
 /// <summary>Runs fuzz campaigns.</summary>
 public static partial class FuzzCampaign
@@ -56,7 +57,7 @@ public static partial class FuzzCampaign
                 nextReport = Math.Floor(sw.Elapsed.TotalSeconds) + 1;
             }
         }
-        return new FuzzReport(calls, programs, sw.Elapsed.TotalSeconds, corpus.Count, findings);
+        return new FuzzReport(calls, programs, failures, sw.Elapsed.TotalSeconds, corpus.Count, findings);
     }
 
     static (long Calls, string? Failure, IReadOnlyList<string>? Lines) RunGenerated(ulong seed)

@@ -35,9 +35,9 @@ public sealed class FuzzCommand : ICommand
                 stderr.WriteLine($"workbench fuzz: {f.WriteError}");
         }
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"fuzz seed={o.Seed} calls={r.Calls} programs={r.Programs} corpus={r.CorpusFiles} failures={r.Findings.Count} " +
+            $"fuzz seed={o.Seed} calls={r.Calls} programs={r.Programs} corpus={r.CorpusFiles} failures={r.Failures} distinct={r.Findings.Count} " +
             $"seconds={r.Seconds:F1} calls_per_sec={r.Calls / Math.Max(r.Seconds, 1e-9):F0} cpu_seconds={cpu:F1} " +
             $"calls_per_cpu_sec={r.Calls / Math.Max(cpu, 1e-9):F0} load1={Bench.ReplayBench.Load()}"));
-        return r.Findings.Count > 0 ? 1 : 0;
+        return r.Failures > 0 ? 1 : 0;
     }
 }

@@ -122,12 +122,21 @@ public class FuzzCampaignTests
     }
 
     [Fact]
+    public void a_campaign_with_a_time_budget_stops_and_reports_what_it_ran()
+    {
+        var r = FuzzCampaign.Run(new FuzzOptions { Seconds = 0.3, Corpus = "no/such/folder", Regressions = Path.Combine(Path.GetTempPath(), "wb-fuzz-none") },
+                                 note: n => Assert.Equal("fuzz: no corpus folder no/such/folder; the generator alone runs", n));
+        Assert.True(r.Calls > 0 && r.Programs > 0 && r.Seconds >= 0.3 && r.CorpusFiles == 0, $"{r}");
+    }
+
+    [Fact]
     public void a_short_campaign_calls_every_row_of_the_table_finds_nothing_and_counts_the_same_twice()
     {
         var o = new FuzzOptions { Calls = 30_000, Seed = 7, Corpus = ScenarioFiles.Dir, Regressions = Path.Combine(Path.GetTempPath(), "wb-fuzz-none") };
         var a = FuzzCampaign.Run(o);
         var b = FuzzCampaign.Run(o);
         Assert.Empty(a.Findings);
+        Assert.Equal(0, a.Failures);
         Assert.True(a.Calls >= 30_000 && a.CorpusFiles > 0);
         Assert.Equal((a.Calls, a.Programs), (b.Calls, b.Programs));
         var seen = new HashSet<string>();
