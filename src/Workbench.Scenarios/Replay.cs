@@ -200,7 +200,8 @@ public static class Replayer
     {
         readonly Dictionary<string, long> _bound = new(StringComparer.Ordinal);
 
-        /// <summary>Whether the trace text is wanted: off, each event's argument text is left empty.</summary>
+        /// <summary>Whether the trace text is wanted: off, each event's argument text, tokens, blocking points and
+        /// messages are left empty (nobody reads them).</summary>
         public bool Text { get; init; } = true;
         int _tid = 1;
 
@@ -241,7 +242,8 @@ public static class Replayer
                 : result.Ok && ev.Call.Result is not (ArgFormat.Int or ArgFormat.Hex) ? Symbols.Format(ev.Call.Result, result.Value)
                 : result.Format(hex: ev.Call.Result == ArgFormat.Hex);
             return new TraceEvent(call.Seq, call.Tick, ev.Line, pid, tid, ev.Call.Name, argText is null ? "" : string.Join(", ", argText), result,
-                resultText, call.Tokens.ToArray(), call.Blocks.ToArray(), m.Messages.Skip(before).ToArray());
+                resultText,
+                Text ? call.Tokens.ToArray() : [], Text ? call.Blocks.ToArray() : [], Text ? m.Messages.Skip(before).ToArray() : []);
         }
 
         long Value(ScriptEvent ev, Arg arg) => arg switch
