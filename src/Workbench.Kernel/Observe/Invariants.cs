@@ -57,7 +57,7 @@ public static class Invariants
     {
         if (p.Exited) bad.Add($"{p} is exited but still listed");
         if (p.p_lwp_tree.Count == 0) bad.Add($"{p} has no LWPs");
-        CheckVmspace(p.p_vmspace, $"{p}'s vmspace", bad);
+        CheckVmspace(p.p_vmspace, p, bad);
     }
 
     /// <summary>Not in the C: an LWP runs on its process's address space, or in a vmspace entry of its process's
@@ -91,7 +91,7 @@ public static class Invariants
         if (ve.refs < 0) bad.Add($"{ve} has negative refs");
         if (ve.refs != live) bad.Add($"{ve} refs={ve.refs} instead of {live} (LWPs running in it)");
         if (ve.Freed || ve.vmspace is null) bad.Add($"{ve} is on the tree but freed");
-        else CheckVmspace(ve.vmspace, $"{ve}'s vmspace", bad);
+        else CheckVmspace(ve.vmspace, ve, bad);
     }
 
     /// <summary>Not in the C: once every process has exited nothing may be left (the leak check).</summary>
@@ -101,11 +101,12 @@ public static class Invariants
             bad.Add($"all processes exited but something is left: {left}");
     }
 
-    /// <summary>Not in the C: a vmspace in use is live, its map sound, and (the map being sound) its translations.</summary>
-    internal static void CheckVmspace(Vm.VmSpace vm, string what, List<string> bad)
+    /// <summary>Not in the C: a vmspace in use is live, its map sound, and (the map being sound) its translations.
+    /// The sentences name <paramref name="owner"/>'s vmspace; they are built only when a rule is broken.</summary>
+    internal static void CheckVmspace(Vm.VmSpace vm, object owner, List<string> bad)
     {
-        if (vm.Freed) bad.Add($"{what} is freed but in use");
-        if (!vm.vm_map.CheckInvariants(out var why)) bad.Add($"{what} map: {why}");
-        else if (!vm.CheckTranslations(out why)) bad.Add($"{what}: {why}");
+        if (vm.Freed) bad.Add($"{owner}'s vmspace is freed but in use");
+        if (!vm.vm_map.CheckInvariants(out var why)) bad.Add($"{owner}'s vmspace map: {why}");
+        else if (!vm.CheckTranslations(out why)) bad.Add($"{owner}'s vmspace: {why}");
     }
 }
