@@ -101,8 +101,12 @@ public sealed class InvariantChecker
 
     void CheckLwpAndEntry(Lwp lp, List<string> bad)
     {
-        Invariants.CheckLwp(lp, ve => lp.lwp_proc.p_vkernel is { } vkp && vkp.root.Contains(ve) ? vkp : null, bad);
-        if (lp.lwp_vkernel?.ve is { } ve && lp.lwp_proc.p_vkernel is { } own && own.root.Contains(ve)) CheckEntryOnce(ve, bad);
+        // Only the process's own tree is searched: an entry on another tree is "not in its process's vkernel tree"
+        // for the full check too.
+        var ve = lp.lwp_vkernel?.ve;
+        var tree = ve is not null && lp.lwp_proc.p_vkernel is { } own && own.root.Contains(ve) ? own : null;
+        Invariants.CheckLwp(lp, tree, bad);
+        if (tree is not null) CheckEntryOnce(ve!, bad);
     }
 
     /// <summary>An attached vkernel: its refs and token, the red-black path the call's entry took (the root alone

@@ -31,7 +31,7 @@ public static class Invariants
         foreach (var lp in m.Lwps.Values)
         {
             if (lp.lwp_vkernel?.ve is { } ve) users[ve] = users.GetValueOrDefault(ve) + 1;
-            CheckLwp(lp, ve => onTree.GetValueOrDefault(ve), bad);
+            CheckLwp(lp, lp.lwp_vkernel?.ve is { } inVe ? onTree.GetValueOrDefault(inVe) : null, bad);
         }
 
         foreach (var (vkp, procs) in vkps)
@@ -61,8 +61,8 @@ public static class Invariants
     }
 
     /// <summary>Not in the C: an LWP runs on its process's address space, or in a vmspace entry of its process's
-    /// vkernel tree (<paramref name="treeOf"/> names the vkernel whose tree holds an entry, null for none).</summary>
-    internal static void CheckLwp(Lwp lp, Func<VmspaceEntry, VkernelProc?> treeOf, List<string> bad)
+    /// vkernel tree (<paramref name="tree"/>: the vkernel whose tree holds the LWP's entry, null for none).</summary>
+    internal static void CheckLwp(Lwp lp, VkernelProc? tree, List<string> bad)
     {
         var ve = lp.lwp_vkernel?.ve;
         if (ve is null)
@@ -71,7 +71,7 @@ public static class Invariants
             return;
         }
         if (lp.lwp_vmspace != ve.vmspace) bad.Add($"{lp} runs in {ve} but its address space is not that vmspace");
-        if (lp.lwp_proc.p_vkernel is null || treeOf(ve) is not { } tree || tree != lp.lwp_proc.p_vkernel)
+        if (lp.lwp_proc.p_vkernel is null || tree is null || tree != lp.lwp_proc.p_vkernel)
             bad.Add($"{lp} runs in {ve}, which is not in its process's vkernel tree");
     }
 
