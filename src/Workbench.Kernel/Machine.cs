@@ -76,6 +76,9 @@ public sealed partial class Machine
 
     internal int AllocId() => _nextId++;
 
+    /// <summary>Not in the C: the id the next process or LWP will get (ids only grow), for the incremental checker.</summary>
+    internal int NextId => _nextId;
+
     internal void AddProc(Proc p) => _procs.Add(p.p_pid, p);
     internal void RemoveProc(Proc p) => _procs.Remove(p.p_pid);
     internal void AddLwp(Lwp td) { td.lwp_proc.p_lwp_tree.Add(td.lwp_tid, td); _lwps.Add(td.lwp_tid, td); }

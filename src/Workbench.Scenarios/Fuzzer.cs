@@ -22,14 +22,20 @@ public static class Fuzzer
 
     /// <summary>Runs <paramref name="steps"/> random events from <paramref name="seed"/>, then exits every process
     /// (when <paramref name="exitAll"/>). Never throws: a panic or broken invariant is the result's Failure.</summary>
-    public static FuzzResult Run(ulong seed, int steps, bool exitAll = true)
+    public static FuzzResult Run(ulong seed, int steps, bool exitAll = true) => Run(seed, steps, exitAll, hostile: false, script: true);
+
+    /// <summary>Not a kernel function: <see cref="Run(ulong, int, bool)"/> where one step in <paramref name="hostile"/>
+    /// is also any call of the table with boundary and hostile arguments (<see cref="HostileArgs"/>), and the script
+    /// is only written when asked for or when the program failed (the campaign's fast path).</summary>
+    internal static FuzzResult Run(ulong seed, int steps, bool exitAll, bool hostile, bool script)
     {
         var rng = new SplitMix64(seed);
         var m = new Machine(new MachineOptions { Seed = seed });
-        var sb = new StringBuilder().Append($"# fuzz seed={seed} steps={steps}\n");
+        var calls = new List<(int Tid, SysentEntry Spec, long[] Args, string? Str, SysResult R, bool Gone)>();
         int events = 0;
         var frames = new Dictionary<int, ulong>(); // pid -> two rw pages for trapframe/vextframe
         string? failure = null;
+        var checker = new InvariantChecker(m);
 
         bool Do(Lwp td, SysentEntry spec, long[] args, string? str = null)
         {
@@ -37,10 +43,15 @@ public static class Fuzzer
             int pid = td.lwp_proc.p_pid;
             SysResult r;
             try { r = m.Enter(td, req); }
-            catch (KernelPanicException e) { failure = $"event {events + 1}: {e.Message}"; return false; }
+            catch (KernelPanicException e)
+            {
+                failure = $"event {events + 1}: {e.Message}";
+                calls.Add((td.lwp_tid, spec, args, str, default, true)); // the panicking call, as "= ?"
+                return false;
+            }
             events++;
-            sb.Append(Line(td.lwp_tid, spec, args, str, r, spec.No == Sysno.exit || !m.Procs.ContainsKey(pid))).Append('\n');
-            var bad = Invariants.Check(m);
+            calls.Add((td.lwp_tid, spec, args, str, r, spec.No == Sysno.exit || !m.Procs.ContainsKey(pid)));
+            var bad = checker.AfterCall();
             if (bad.Count > 0) { failure = $"event {events}: invariant broken: {string.Join("; ", bad)}"; return false; }
             return true;
         }
@@ -50,12 +61,9 @@ public static class Fuzzer
         {
             var lwps = m.Lwps.Values.ToList();
             var td = lwps[(int)rng.Below((ulong)lwps.Count)];
-            if (td.InVmspace)
-            {
-                GuestStep(rng, td, Do);
-                continue;
-            }
-            Step(m, rng, td, frames, Do);
+            if (hostile && rng.Below(4) == 0) HostileArgs.Step(m, rng, td, Do);
+            else if (td.InVmspace) GuestStep(rng, td, Do);
+            else Step(m, rng, td, frames, Do);
         }
         if (exitAll)
         {
@@ -67,12 +75,20 @@ public static class Fuzzer
                 else Do(td, Sysent.Find("exit")!, [0]);
             }
         }
+        if (failure is null && checker.Finish() is { Count: > 0 } end) failure = $"event {events}: invariant broken (full check): {string.Join("; ", end)}";
         var census = Census.Take(m);
         if (failure is null && exitAll && !census.IsEmpty) failure = $"every process exited but {census}";
-        return new FuzzResult(seed, events, sb.ToString(), failure, census);
+        string text = "";
+        if (script || failure is not null)
+        {
+            var sb = new StringBuilder().Append($"# fuzz seed={seed} steps={steps}\n");
+            foreach (var c in calls) sb.Append(Line(c.Tid, c.Spec, c.Args, c.Str, c.R, c.Gone)).Append('\n');
+            text = sb.ToString();
+        }
+        return new FuzzResult(seed, events, text, failure, census);
     }
 
-    delegate bool Doer(Lwp td, SysentEntry spec, long[] args, string? str = null);
+    internal delegate bool Doer(Lwp td, SysentEntry spec, long[] args, string? str = null);
 
     static readonly int[] Signals = [Sig.SIGIO, Sig.SIGUSR1, Sig.SIGALRM, Sig.SIGXCPU, 0, 40];
 

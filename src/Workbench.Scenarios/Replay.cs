@@ -22,6 +22,15 @@ public sealed record ReplayOptions
     /// <summary>Observers attached to the replay's machine before its first event (a <c>SyscallRecorder</c> to record
     /// the scenario with the workloads' schema, a test probe). They see every system call and guest event.</summary>
     public IReadOnlyList<ISyscallObserver> Observers { get; init; } = [];
+
+    /// <summary>Keep every <see cref="TraceEvent"/> and the whole trace text in the result (the default, for tests and
+    /// notebooks). Off, the result holds neither: the caller streams the lines through <c>onLine</c> and memory stays
+    /// independent of the script's length.</summary>
+    public bool Retain { get; init; } = true;
+
+    /// <summary>With <see cref="CheckInvariants"/>: run the full, O(state) <c>Invariants.Check</c> after every event
+    /// instead of the incremental checker (the reference, for benchmarks and comparisons).</summary>
+    public bool FullCheckEveryEvent { get; init; }
 }
 
 /// <summary>One line of the trace: an event and what the kernel answered.</summary>
@@ -48,6 +57,8 @@ public sealed class ReplayResult
     public Machine Machine { get; }
     public List<TraceEvent> Events { get; } = new();
     public List<Mismatch> Mismatches { get; } = new();
+    /// <summary>Events run (also when <see cref="ReplayOptions.Retain"/> is off and <see cref="Events"/> is empty).</summary>
+    public long EventCount { get; internal set; }
     /// <summary>Set when the script could not be run to its end (an impossible event).</summary>
     public ScriptException? Error { get; internal set; }
     /// <summary>Set when the model panicked or an invariant broke: a model failure, not a script error.</summary>
@@ -66,53 +77,97 @@ public static class Replayer
     /// <summary>Replays <paramref name="script"/> on a new machine. Never throws for script problems: they are in the
     /// result. <paramref name="onLine"/> sees each trace line as it is produced (for streaming output).</summary>
     public static ReplayResult Run(Script script, ReplayOptions? options = null, Action<string>? onLine = null)
+        => Run(script, script.Events, options, onLine);
+
+    /// <summary>Replays a file as it is read, one line at a time: with <see cref="ReplayOptions.Retain"/> off, memory
+    /// does not grow with the file. A bad line stops the replay there as a script error (exit 2), after the lines
+    /// before it ran. A file that cannot be opened throws <see cref="ScriptException"/> (line 0).</summary>
+    public static ReplayResult RunStreamed(string path, ReplayOptions? options = null, Action<string>? onLine = null)
+    {
+        var script = Script.Streamed(path);
+        return Run(script, Script.ReadEvents(path), options, onLine);
+    }
+
+    static ReplayResult Run(Script script, IEnumerable<ScriptEvent> events, ReplayOptions? options, Action<string>? onLine)
     {
         options ??= new ReplayOptions();
         var m = new Machine(new MachineOptions { Seed = options.Seed });
         foreach (var o in options.Observers) m.Attach(o);
         var r = new ReplayResult(script, m);
-        var sb = new StringBuilder();
-        void Emit(string line) { sb.Append(line).Append('\n'); onLine?.Invoke(line); }
+        var sb = options.Retain ? new StringBuilder() : null;
+        void Emit(string line) { sb?.Append(line).Append('\n'); onLine?.Invoke(line); }
 
         Emit($"# replay {script.File} seed={options.Seed}");
         var faults = new List<FaultRecord>();
         m.FaultLog = faults;
-        var run = new Session(script, m);
-        foreach (var ev in script.Events)
+        // Without a reader of the lines (nothing retained, no onLine), the argument text is not even formatted.
+        var run = new Session(script, m) { Text = options.Retain || onLine is not null };
+        var checker = options.CheckInvariants ? new InvariantChecker(m, fullEveryCall: options.FullCheckEveryEvent) : null;
+        int line = 0;
+        try
         {
-            try
+            foreach (var ev in events)
             {
-                var te = run.Step(ev);
-                r.Events.Add(te);
-                Emit(te.Text);
-                foreach (var msg in te.Messages) Emit($"[kernel] {msg}");
-                foreach (var f in faults) Emit(FaultText(f));
-                faults.Clear();
-                if (run.Check(ev, te) is { } mm) { r.Mismatches.Add(mm); Emit($"# mismatch: {mm}"); }
-                if (options.CheckInvariants && Invariants.Check(m) is { Count: > 0 } bad)
-                {
-                    r.ModelFailure = $"{script.File}:{ev.Line}: invariant broken after this event: {string.Join("; ", bad)}";
-                    Emit("# " + r.ModelFailure);
-                    break;
-                }
+                line = ev.Line;
+                if (!Step(run, ev, r, checker, faults, options.Retain, Emit)) break;
             }
-            catch (ScriptException e)
-            {
-                r.Error = e;
-                Emit("# script error: " + e.Message);
-                break;
-            }
-            catch (KernelPanicException e)
-            {
-                r.ModelFailure = $"{script.File}:{ev.Line}: {e.Message}";
-                Emit("# " + r.ModelFailure);
-                break;
-            }
+            if (checker is not null && r.ModelFailure is null && r.Error is null && checker.Finish() is { Count: > 0 } bad)
+                Fail(r, $"{script.File}:{line}: invariant broken (full check at the end): {string.Join("; ", bad)}", Emit);
+        }
+        catch (ScriptException e)
+        {
+            // A bad line of a streamed file: the lines before it ran.
+            r.Error = e;
+            Emit("# script error: " + e.Message);
         }
         r.Census = Census.Take(m);
         Emit(r.Census.ToString());
-        r.Trace = sb.ToString();
+        r.Trace = sb?.ToString() ?? "";
         return r;
+    }
+
+    /// <summary>Not a kernel function: runs one event, emits its lines; false when the replay must stop.</summary>
+    static bool Step(Session run, ScriptEvent ev, ReplayResult r, InvariantChecker? checker, List<FaultRecord> faults,
+                     bool retain, Action<string> Emit)
+    {
+        var file = r.Script.File;
+        try
+        {
+            var te = run.Step(ev);
+            r.EventCount++;
+            if (retain) r.Events.Add(te);
+            if (run.Text)
+            {
+                Emit(te.Text);
+                foreach (var msg in te.Messages) Emit($"[kernel] {msg}");
+                foreach (var f in faults) Emit(FaultText(f));
+            }
+            faults.Clear();
+            if (run.Check(ev, te) is { } mm) { r.Mismatches.Add(mm); Emit($"# mismatch: {mm}"); }
+            if (checker?.AfterCall() is { Count: > 0 } bad)
+            {
+                Fail(r, $"{file}:{ev.Line}: invariant broken after this event: {string.Join("; ", bad)}", Emit);
+                return false;
+            }
+            return true;
+        }
+        catch (ScriptException e)
+        {
+            r.Error = e;
+            Emit("# script error: " + e.Message);
+            return false;
+        }
+        catch (KernelPanicException e)
+        {
+            Fail(r, $"{file}:{ev.Line}: {e.Message}", Emit);
+            return false;
+        }
+    }
+
+    static void Fail(ReplayResult r, string failure, Action<string> Emit)
+    {
+        r.ModelFailure = failure;
+        Emit("# " + failure);
     }
 
     /// <summary>The trace line of a guest page fault (TLB hits print nothing):
@@ -144,6 +199,10 @@ public static class Replayer
     sealed class Session(Script script, Machine m)
     {
         readonly Dictionary<string, long> _bound = new(StringComparer.Ordinal);
+
+        /// <summary>Whether the trace text is wanted: off, each event's argument text, tokens, blocking points and
+        /// messages are left empty (nobody reads them).</summary>
+        public bool Text { get; init; } = true;
         int _tid = 1;
 
         ScriptException Err(ScriptEvent ev, string why) => new(script.File, ev.Line, why);
@@ -164,12 +223,12 @@ public static class Replayer
             Span<long> values = stackalloc long[SyscallRequest.MaxWords];
             int n = 0;
             string? str = null;
-            var argText = new List<string>(ev.Args.Count);
+            var argText = Text ? new List<string>(ev.Args.Count) : null;
             for (int i = 0; i < ev.Args.Count; i++)
             {
-                if (ev.Args[i] is Arg.Text t) { str = t.Value; argText.Add(Symbols.Format(ArgFormat.Str, 0, t.Value)); continue; }
+                if (ev.Args[i] is Arg.Text t) { str = t.Value; argText?.Add(Symbols.Format(ArgFormat.Str, 0, t.Value)); continue; }
                 values[n] = Value(ev, ev.Args[i]);
-                argText.Add(Symbols.Format(ev.Call.Visible[i].Format, values[n]));
+                argText?.Add(Symbols.Format(ev.Call.Visible[i].Format, values[n]));
                 n++;
             }
             var req = ev.Call.Request(values[..n], str);
@@ -182,8 +241,9 @@ public static class Replayer
                 ? "?"
                 : result.Ok && ev.Call.Result is not (ArgFormat.Int or ArgFormat.Hex) ? Symbols.Format(ev.Call.Result, result.Value)
                 : result.Format(hex: ev.Call.Result == ArgFormat.Hex);
-            return new TraceEvent(call.Seq, call.Tick, ev.Line, pid, tid, ev.Call.Name, string.Join(", ", argText), result,
-                resultText, call.Tokens.ToArray(), call.Blocks.ToArray(), m.Messages.Skip(before).ToArray());
+            return new TraceEvent(call.Seq, call.Tick, ev.Line, pid, tid, ev.Call.Name, argText is null ? "" : string.Join(", ", argText), result,
+                resultText,
+                Text ? call.Tokens.ToArray() : [], Text ? call.Blocks.ToArray() : [], Text ? m.Messages.Skip(before).ToArray() : []);
         }
 
         long Value(ScriptEvent ev, Arg arg) => arg switch
@@ -196,20 +256,20 @@ public static class Replayer
         public Mismatch? Check(ScriptEvent ev, TraceEvent te)
         {
             var got = te.Result;
-            string gotText = got.Error == 0 ? $"{got.Value} ({te.ResultText})" : te.ResultText;
+            string gotText() => got.Error == 0 ? $"{got.Value} ({te.ResultText})" : te.ResultText; // only for a mismatch
             switch (ev.Expect)
             {
                 case null or Expectation.Unchecked:
                     return null;
                 case Expectation.JustReturn:
-                    return got.Error == Errno.EJUSTRETURN ? null : new(script.File, ev.Line, "EJUSTRETURN", gotText);
+                    return got.Error == Errno.EJUSTRETURN ? null : new(script.File, ev.Line, "EJUSTRETURN", gotText());
                 case Expectation.Error e:
-                    return got.Error == e.Errno ? null : new(script.File, ev.Line, $"-1 {e.Name}", gotText);
+                    return got.Error == e.Errno ? null : new(script.File, ev.Line, $"-1 {e.Name}", gotText());
                 case Expectation.Value v:
                     long want = Value(ev, v.Expected);
                     return got.Error == 0 && got.Value == want
                         ? null
-                        : new(script.File, ev.Line, want.ToString(CultureInfo.InvariantCulture), gotText);
+                        : new(script.File, ev.Line, want.ToString(CultureInfo.InvariantCulture), gotText());
                 default:
                     return null;
             }

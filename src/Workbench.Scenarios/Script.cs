@@ -54,10 +54,7 @@ public sealed class Script
     /// <summary>Reads and parses a .scn file. Throws <see cref="ScriptException"/> naming file and line.</summary>
     public static Script Load(string path)
     {
-        if (System.IO.Directory.Exists(path))
-            throw new ScriptException(path, 0, "is a directory, not a scenario file");
-        if (!System.IO.File.Exists(path))
-            throw new ScriptException(path, 0, "no such file");
+        CheckReadable(path);
         string text;
         try
         {
@@ -68,6 +65,46 @@ public sealed class Script
             throw new ScriptException(path, 0, $"cannot read: {e.Message}");
         }
         return Parse(text, path);
+    }
+
+    /// <summary>A script read as it runs (<see cref="Replayer.RunStreamed"/>): its <see cref="Events"/> stay empty.
+    /// Throws <see cref="ScriptException"/> for a directory or a missing file.</summary>
+    public static Script Streamed(string path)
+    {
+        CheckReadable(path);
+        return new Script(path, []);
+    }
+
+    /// <summary>The events of a .scn file, parsed one line at a time as they are enumerated (nothing else of the file
+    /// is held). Throws <see cref="ScriptException"/> naming file and line for a bad line or a read error.</summary>
+    public static IEnumerable<ScriptEvent> ReadEvents(string path)
+    {
+        IEnumerator<string> lines;
+        try { lines = System.IO.File.ReadLines(path).GetEnumerator(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ScriptException(path, 0, $"cannot read: {e.Message}");
+        }
+        using (lines)
+        {
+            for (int n = 1; ; n++)
+            {
+                try { if (!lines.MoveNext()) yield break; }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new ScriptException(path, n, $"cannot read: {e.Message}");
+                }
+                if (new LineParser(path, n, lines.Current).Parse() is { } ev) yield return ev;
+            }
+        }
+    }
+
+    static void CheckReadable(string path)
+    {
+        if (System.IO.Directory.Exists(path))
+            throw new ScriptException(path, 0, "is a directory, not a scenario file");
+        if (!System.IO.File.Exists(path))
+            throw new ScriptException(path, 0, "no such file");
     }
 
     /// <summary>Parses script text. Throws <see cref="ScriptException"/> on the first bad line.</summary>

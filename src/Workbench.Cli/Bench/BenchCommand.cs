@@ -1,5 +1,6 @@
 // `workbench bench lookup`: times the vmspace RB tree (the sys/tree.h twin) and optionally a native C baseline.
 // `workbench bench fault`: guest accesses per second through the modelled fault path (FaultBench.cs).
+// `workbench bench replay`: scenario events per second with the invariant checker on (ReplayBench.cs).
 // Outside the model; see LookupBench.cs for the id choice and NativeBench.cs for the C side.
 using System.Globalization;
 
@@ -10,22 +11,26 @@ public sealed class BenchCommand : ICommand
 {
     public string Name => "bench";
 
-    public string Summary => "bench lookup|fault ...: time RB_FIND (lookup) or guest accesses through the fault path (fault)";
+    public string Summary => "bench lookup|fault|replay ...: time RB_FIND (lookup), guest accesses through the fault path (fault) or replay with the invariant checker (replay)";
 
     public int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         if (args.Length > 0 && args[0] == "fault")
             return FaultBench.Run(args[1..], stdout, stderr);
+        if (args.Length > 0 && args[0] == "replay")
+            return ReplayBench.Run(args[1..], stdout, stderr);
         if (args.Any(a => a is "-h" or "--help" or "help"))
         {
             stdout.WriteLine(BenchOptions.Usage);
             stdout.WriteLine();
             stdout.WriteLine(FaultBench.Usage);
+            stdout.WriteLine();
+            stdout.WriteLine(ReplayBench.Usage);
             return 0;
         }
         if (args.Length == 0 || args[0] != "lookup")
         {
-            stderr.WriteLine(args.Length == 0 ? "bench: which benchmark? ('lookup' or 'fault')" : $"bench: unknown benchmark '{args[0]}' ('lookup' or 'fault')");
+            stderr.WriteLine(args.Length == 0 ? "bench: which benchmark? ('lookup', 'fault' or 'replay')" : $"bench: unknown benchmark '{args[0]}' ('lookup', 'fault' or 'replay')");
             stderr.WriteLine(BenchOptions.Usage);
             return 2;
         }

@@ -14,13 +14,16 @@ public sealed partial class VmMap
         for (int i = 0; i < Entries.Count; i++)
         {
             var e = Entries[i];
-            why = $"entry {i} {e}";
-            if (e.start >= e.end) { why += ": start >= end"; return false; }
-            if (((e.start | e.end | e.offset) & Param.PAGE_MASK) != 0) { why += ": not page-aligned"; return false; }
-            if (e.start < min_offset || e.end > max_offset) { why += $": outside [0x{min_offset:x}, 0x{max_offset:x})"; return false; }
-            if (i > 0 && e.start < prevEnd) { why += $": overlaps or precedes the previous entry ending at 0x{prevEnd:x}"; return false; }
-            if (e.maptype is not (Mman.VM_MAPTYPE_NORMAL or Mman.VM_MAPTYPE_VPAGETABLE)) { why += ": bad maptype"; return false; }
-            if (e.@object is { } o && (o.Dead || o.RefCount < 1)) { why += ": references a dead object"; return false; }
+            // The sentence is built only for a broken entry: this runs after every call of a fuzz or replay.
+            string? rule =
+                e.start >= e.end ? "start >= end"
+                : ((e.start | e.end | e.offset) & Param.PAGE_MASK) != 0 ? "not page-aligned"
+                : e.start < min_offset || e.end > max_offset ? $"outside [0x{min_offset:x}, 0x{max_offset:x})"
+                : i > 0 && e.start < prevEnd ? $"overlaps or precedes the previous entry ending at 0x{prevEnd:x}"
+                : e.maptype is not (Mman.VM_MAPTYPE_NORMAL or Mman.VM_MAPTYPE_VPAGETABLE) ? "bad maptype"
+                : e.@object is { } o && (o.Dead || o.RefCount < 1) ? "references a dead object"
+                : null;
+            if (rule is not null) { why = $"entry {i} {e}: {rule}"; return false; }
             prevEnd = e.end;
             sum += e.Size;
         }

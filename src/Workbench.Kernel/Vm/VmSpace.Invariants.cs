@@ -13,6 +13,12 @@ public sealed partial class VmSpace
     internal bool CheckInvariants(out string? why)
     {
         if (!vm_map.CheckInvariants(out why)) { why = $"{this} map: {why}"; return false; }
+        return CheckTranslations(out why);
+    }
+
+    /// <summary>Not in the C: the translation half of <see cref="CheckInvariants"/>, for a map already checked.</summary>
+    internal bool CheckTranslations(out string? why)
+    {
         foreach (var (vpn, pte) in vm_pmap.Ptes)
         {
             ulong va = Param.ptoa(vpn);
