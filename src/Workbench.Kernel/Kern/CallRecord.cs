@@ -9,9 +9,9 @@ namespace Workbench.Kernel.Kern;
 /// them looks anything up again. Set once the call has returned (<see cref="Machine.LastCall"/>, observers' OnExit).</summary>
 public sealed class CallRecord
 {
-    internal CallRecord(Lwp td, SyscallRequest req, long seq, long tick)
+    internal CallRecord(Lwp td, SyscallRequest req, SysentEntry sysent, long seq, long tick)
     {
-        Thread = td; Request = req; Sysent = req.Entry; Seq = seq; Tick = tick;
+        Thread = td; Request = req; Sysent = sysent; Seq = seq; Tick = tick;
     }
 
     public Lwp Thread { get; }

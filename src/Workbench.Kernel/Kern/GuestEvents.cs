@@ -25,11 +25,12 @@ public sealed partial class Machine
     /// T_PAGEFLT (12) when the fault was reflected and vmspace_ctl returned 0, -1 EFAULT when the copy-out failed.</summary>
     public SysResult GuestEvent(Lwp td, in SyscallRequest ev)
     {
-        KKASSERT(ev.Entry.Kind == CallKind.Guest, $"guest event: {ev.Name} is not a guest event");
+        var sysent = ev.Entry;
+        KKASSERT(sysent.Kind == CallKind.Guest, $"guest event: {sysent.Name} is not a guest event");
         KKASSERT(!td.Exited, $"guest event: {td} has exited");
         KKASSERT(CurrentCall is null, "guest event: inside a system call");
         KKASSERT(td.InVmspace, $"guest event: {td} is not running in a vmspace");
-        return Run(td, ev, observed: true);
+        return Run(td, ev, sysent, observed: true);
     }
 
     /// <summary>The emulated context raises trap <paramref name="trapno"/>: a CPU exception that would signal
@@ -116,12 +117,13 @@ public sealed partial class Machine
     /// is SIGSEGV/SIGBUS, reported here as EFAULT). Observers are not called; <see cref="LastCall"/> is set.</summary>
     public SysResult UserEvent(Lwp td, in SyscallRequest ev)
     {
-        KKASSERT(ev.Entry.Kind == CallKind.User, $"user access: {ev.Name} is not a user access");
+        var sysent = ev.Entry;
+        KKASSERT(sysent.Kind == CallKind.User, $"user access: {sysent.Name} is not a user access");
         KKASSERT(!td.Exited, $"user access: {td} has exited");
         KKASSERT(CurrentCall is null, "user access: inside a system call");
         KKASSERT(!td.InVmspace, $"user access: {td} is running emulated code; use a guest event");
         Counters.UserAccesses++;
-        return Run(td, ev, observed: false);
+        return Run(td, ev, sysent, observed: false);
     }
 
     /// <summary>Not in the C: the vkernel's store of <c>uap.value</c> at <c>uap.addr</c> (poke), through user_copy.</summary>

@@ -40,19 +40,20 @@ public sealed partial class Machine
     /// Never throws for bad arguments; a <see cref="KernelPanicException"/> means a model invariant broke.</summary>
     public SysResult Syscall(Lwp td, in SyscallRequest req)
     {
-        Kassert.KKASSERT(req.Entry.Kind == CallKind.Syscall, $"syscall2: {req.Name} is not a system call");
+        var sysent = req.Entry;
+        Kassert.KKASSERT(sysent.Kind == CallKind.Syscall, $"syscall2: {sysent.Name} is not a system call");
         Kassert.KKASSERT(!td.Exited, $"syscall2: {td} has exited");
         Kassert.KKASSERT(CurrentCall is null, "syscall2: nested system call");
         Kassert.KKASSERT(!td.InVmspace, $"syscall2: {td} is running emulated code; its syscalls go to the vkernel");
         Counters.Syscalls++;
-        return Run(td, req, observed: true);
+        return Run(td, req, sysent, observed: true);
     }
 
     /// <summary>What every call goes through: a call record, the observers before and after (user accesses are not
     /// observed: they are not kernel entries), the twin via sysent, no token left held however the call ends.</summary>
-    SysResult Run(Lwp td, in SyscallRequest req, bool observed)
+    SysResult Run(Lwp td, in SyscallRequest req, SysentEntry sysent, bool observed)
     {
-        var call = new CallRecord(td, req, ++_seq, ++Tick);
+        var call = new CallRecord(td, req, sysent, ++_seq, ++Tick);
         StampEntry(call, td);
         CurrentCall = call;
         if (observed)
