@@ -131,14 +131,14 @@ public sealed partial class Machine
     {
         Span<byte> word = stackalloc byte[sizeof(ulong)];
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(word, uap.value);
-        return VmCopy.user_copy(td.lwp_vmspace, uap.addr, word, write: true, "poke");
+        return VmCopy.user_copy(td.lwp_vmspace, uap.addr, word, write: true, "poke: vm_fault");
     }
 
     /// <summary>Not in the C: the vkernel's load of the word at <c>uap.addr</c> (peek), through user_copy.</summary>
     internal int UserLoad(Lwp td, ref SysProto.PeekArgs uap)
     {
         Span<byte> word = stackalloc byte[sizeof(ulong)];
-        int error = VmCopy.user_copy(td.lwp_vmspace, uap.addr, word, write: false, "peek");
+        int error = VmCopy.user_copy(td.lwp_vmspace, uap.addr, word, write: false, "peek: vm_fault");
         if (error == 0) uap.sysmsg_result = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(word);
         return error;
     }

@@ -9,6 +9,9 @@ namespace Workbench.Kernel.Kern;
 /// <summary><c>struct lock</c> (lockmgr): the sleep lock of a <c>vm_map</c>.</summary>
 public sealed class Lockmgr(string name)
 {
+    // The blocking points' stable names, built once (every acquisition marks one).
+    readonly string _exclusivePoint = name + " lock", _sharedPoint = name + " lock_read", _upgradePoint = name + " lock_upgrade";
+
     /// <summary>How the lock is held.</summary>
     public enum LockMode { Unlocked, Shared, Exclusive }
 
@@ -24,7 +27,7 @@ public sealed class Lockmgr(string name)
     /// <summary><c>lockmgr(LK_EXCLUSIVE)</c>.</summary>
     internal void Exclusive(Machine m)
     {
-        m.MayBlock(Name + " lock");
+        m.MayBlock(_exclusivePoint);
         Kassert.KKASSERT(Mode == LockMode.Unlocked, $"lockmgr: {Name} already locked ({Mode}, by {Holder})");
         Take(m, LockMode.Exclusive);
     }
@@ -32,7 +35,7 @@ public sealed class Lockmgr(string name)
     /// <summary><c>lockmgr(LK_SHARED)</c>.</summary>
     internal void Shared(Machine m)
     {
-        m.MayBlock(Name + " lock_read");
+        m.MayBlock(_sharedPoint);
         Kassert.KKASSERT(Mode == LockMode.Unlocked, $"lockmgr: {Name} already locked ({Mode}, by {Holder})");
         Take(m, LockMode.Shared);
     }
@@ -40,7 +43,7 @@ public sealed class Lockmgr(string name)
     /// <summary><c>lockmgr(LK_UPGRADE)</c>: shared to exclusive; may sleep until the other sharers are gone.</summary>
     internal void Upgrade(Machine m)
     {
-        m.MayBlock(Name + " lock_upgrade");
+        m.MayBlock(_upgradePoint);
         Kassert.KKASSERT(Mode == LockMode.Shared && IsHolder(m), $"lockmgr: {Name} upgrade without the shared lock");
         Take(m, LockMode.Exclusive);
     }

@@ -35,9 +35,9 @@ public sealed partial class Machine
     /// <summary><c>rel_mplock()</c>.</summary>
     internal void rel_mplock(Lwp td) => lwkt_reltoken(td, mp_token);
 
-    /// <summary>Not in the C: a call that returns normally has released everything; a panic unwinding must not leave
-    /// tokens held.</summary>
-    void ReleaseAllTokens(Lwp td)
+    /// <summary>Not in the C: a panic unwinding a call must not leave tokens held (a call that returns has released
+    /// everything; the dispatch point asserts it).</summary>
+    void ReleaseAllTokens()
     {
         foreach (var t in _held) { t.Depth = 0; t.Holder = null; }
         _held.Clear();

@@ -50,7 +50,8 @@ public sealed partial class Machine
     }
 
     /// <summary>What every call goes through: a call record, the observers before and after (user accesses are not
-    /// observed: they are not kernel entries), the twin via sysent, no token left held however the call ends.</summary>
+    /// observed: they are not kernel entries), the twin via sysent. A call that returns must have released every token
+    /// it took (asserted); a panic unwinding releases them so the machine's tokens stay consistent.</summary>
     SysResult Run(Lwp td, in SyscallRequest req, SysentEntry sysent, bool observed)
     {
         var call = new CallRecord(td, req, sysent, ++_seq, ++Tick);
@@ -61,13 +62,18 @@ public sealed partial class Machine
         try
         {
             call.Result = call.Sysent.sy_call(this, td, req);
+            Kassert.KKASSERT(_held.Count == 0, $"syscall2: {sysent.Name} returned holding {_held[0].Name}");
             StampExit(call, td);
+        }
+        catch (KernelPanicException)
+        {
+            ReleaseAllTokens();
+            throw;
         }
         finally
         {
             CurrentCall = null;
             LastCall = call;
-            ReleaseAllTokens(td);
         }
         if (observed)
             foreach (var o in _observers) o.OnExit(this, call);

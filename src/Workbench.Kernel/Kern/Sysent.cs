@@ -61,7 +61,7 @@ public static class Sysent
                 var a = f.GetCustomAttribute<ArgAttribute>()!;
                 return new SyscallArg(f.Name, a.CType, a.Format, Slots[i], a.Optional, a.SizeOf);
             }).ToArray();
-            return new SysentEntry(attr.No, attr.Name, attr.Kind, attr.Result, typeof(T), args, Call);
+            return new SysentEntry(attr.No, attr.Name, attr.Kind, attr.Result, args, Call);
         }
 
         /// <summary>Decode the words into <c>uap</c>, run the twin, hand back errno and sysmsg_result.</summary>

@@ -5,14 +5,18 @@ namespace Workbench.Kernel.Kern;
 /// event). Built by <see cref="Sysent"/> from a <see cref="SysProto"/> struct.</summary>
 public sealed class SysentEntry
 {
-    internal SysentEntry(Sysno no, string name, CallKind kind, ArgFormat result, Type argsType,
+    internal SysentEntry(Sysno no, string name, CallKind kind, ArgFormat result,
         IReadOnlyList<SyscallArg> args, Func<Machine, Lwp, SyscallRequest, SysResult> call)
     {
-        No = no; Name = name; Kind = kind; Result = result; ArgsType = argsType; Args = args; sy_call = call;
+        No = no; Name = name; Kind = kind; Result = result; Args = args; sy_call = call;
         Visible = args.Where(a => a.Visible).ToArray();
         MinArgs = Visible.Count(a => !a.Optional);
         IdSlot = Field("id")?.Slot ?? -1;
+        _sizeOf = args.Where(a => a.SizeOf is not null).Select(a => (a.Slot, NumericIndex(a.SizeOf!))).ToArray();
     }
+
+    // Derived fields (sysctl's newlen): their slot and the visible integer field whose presence sets them.
+    readonly (int Slot, int Of)[] _sizeOf;
 
     /// <summary>The call number.</summary>
     public Sysno No { get; }
@@ -25,9 +29,6 @@ public sealed class SysentEntry
 
     /// <summary>How a successful value prints.</summary>
     public ArgFormat Result { get; }
-
-    /// <summary>The <see cref="SysProto"/> struct.</summary>
-    public Type ArgsType { get; }
 
     /// <summary>Every field, in declaration order.</summary>
     public IReadOnlyList<SyscallArg> Args { get; }
@@ -60,9 +61,9 @@ public sealed class SysentEntry
             if (k < values.Length) w[a.Slot] = values[k];
             k++;
         }
-        foreach (var a in Args)
-            if (a.SizeOf is { } of && NumericIndex(of) is var i && i >= 0 && i < values.Length)
-                w[a.Slot] = sizeof(long);
+        foreach (var (slot, of) in _sizeOf)
+            if (of >= 0 && of < values.Length)
+                w[slot] = sizeof(long);
         return new SyscallRequest(No, w[0], w[1], w[2], w[3], w[4], w[5], w[6], str);
     }
 

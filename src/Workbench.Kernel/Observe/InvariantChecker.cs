@@ -8,7 +8,7 @@ namespace Workbench.Kernel.Observe;
 /// <summary>
 /// Not in the C: checks, after each call, only the objects the call could have changed, as the dispatch point stamped
 /// them on <see cref="Machine.LastCall"/>: the calling process and its LWPs, processes and LWPs created by the call
-/// (ids above the previous high-water mark), the caller's vkernel_proc before and after (<see cref="CallRecord.Vkernel"/>)
+/// (ids above the previous high-water mark), the caller's vkernel_proc (<see cref="CallRecord.Vkernel"/>: the one it has after the call, or had before it when the call dropped it)
 /// with the red-black path of the entry the call resolved (<see cref="CallRecord.Ve"/>), that entry and the entries
 /// the checked LWPs run in. Cost: O(procs + LWPs + log² tree + the touched maps), independent of how many vmspaces
 /// exist. Every rule broken in a touched object is reported after that call, exactly as <see cref="Invariants.Check"/>
@@ -88,7 +88,6 @@ public sealed class InvariantChecker
             else if (m.FindLwp(id) is { } lp && lp.lwp_proc != caller) CheckLwpAndEntry(lp, bad);
         }
         if (call.Vkernel is { } vkp) CheckVkernelAndEntry(vkp, call.Ve, bad);
-        if (caller.p_vkernel is { } now && now != call.Vkernel) CheckVkernelAndEntry(now, null, bad);
         Invariants.CheckCensus(m, bad);
     }
 

@@ -15,7 +15,7 @@ internal static class VmCopy
     internal static int copyin(VmSpace vm, ulong uaddr, Span<byte> dst)
     {
         vm.Machine.Counters.Copyin++;
-        return user_copy(vm, uaddr, dst, write: false, "copyin");
+        return user_copy(vm, uaddr, dst, write: false, "copyin: vm_fault");
     }
 
     /// <summary><c>copyout</c>: copy <paramref name="src"/> to user address <paramref name="uaddr"/> of
@@ -28,7 +28,7 @@ internal static class VmCopy
         for (int done = 0; done < src.Length;)
         {
             ulong va = uaddr + (ulong)done;
-            var page = Resolve(vm, va, write: true, "copyout");
+            var page = Resolve(vm, va, write: true, "copyout: vm_fault");
             if (page is null) return Errno.EFAULT;
             int off = (int)(va & Param.PAGE_MASK);
             int n = Math.Min((int)Param.PAGE_SIZE - off, src.Length - done);
@@ -41,15 +41,15 @@ internal static class VmCopy
     /// <summary>A user-mode load (<paramref name="write"/> false: into <paramref name="buf"/>) or store (from it) at
     /// <paramref name="uaddr"/> of <paramref name="vm"/>, page by page through the pmap, faulting like the hardware
     /// would. Not a kernel copy: the copyin/copyout counters are not bumped. Returns 0, or EFAULT where the process
-    /// would take SIGSEGV/SIGBUS. <paramref name="who"/> names the blocking points. No requirements. Blocks at every page
+    /// would take SIGSEGV/SIGBUS. <paramref name="point"/> names the blocking point of a fault it takes. No requirements. Blocks at every page
     /// fault it takes.</summary>
-    internal static int user_copy(VmSpace vm, ulong uaddr, Span<byte> buf, bool write, string who)
+    internal static int user_copy(VmSpace vm, ulong uaddr, Span<byte> buf, bool write, string point)
     {
         if (!RangeOk(uaddr, (ulong)buf.Length)) return Errno.EFAULT;
         for (int done = 0; done < buf.Length;)
         {
             ulong va = uaddr + (ulong)done;
-            var page = Resolve(vm, va, write, who);
+            var page = Resolve(vm, va, write, point);
             if (page is null) return Errno.EFAULT;
             int off = (int)(va & Param.PAGE_MASK);
             int n = Math.Min((int)Param.PAGE_SIZE - off, buf.Length - done);
@@ -69,7 +69,7 @@ internal static class VmCopy
 
     /// <summary>The page behind <paramref name="va"/>: the pmap's translation when it allows the access, else the
     /// result of a fault (trap_pfault), else null.</summary>
-    static byte[]? Resolve(VmSpace vm, ulong va, bool write, string who)
+    static byte[]? Resolve(VmSpace vm, ulong va, bool write, string point)
     {
         for (int attempt = 0; attempt < 2; attempt++)
         {
@@ -77,7 +77,7 @@ internal static class VmCopy
                 pte.Object.Pages.TryGetValue(pte.Pindex, out var page))
                 return page;
             if (attempt == 1) break;
-            vm.Machine.MayBlock(who + ": vm_fault");
+            vm.Machine.MayBlock(point);
             if (vm.vm_map.vm_fault(va, write ? Mman.VM_PROT_WRITE : Mman.VM_PROT_READ) != Mman.KERN_SUCCESS)
                 return null;
         }
