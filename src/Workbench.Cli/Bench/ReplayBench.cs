@@ -61,7 +61,7 @@ public static class ReplayBench
         }
         if (r.ExitCode != 0)
         {
-            stderr.WriteLine($"bench replay: the replay failed (exit {r.ExitCode}): {r.ModelFailure ?? r.Error?.Message ?? r.Mismatches[0].ToString()}");
+            stderr.WriteLine($"bench replay: the replay failed (exit {r.ExitCode}): {r.ModelFailure ?? r.Error?.Message ?? r.Mismatches.FirstOrDefault()?.ToString()}");
             return 1;
         }
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,

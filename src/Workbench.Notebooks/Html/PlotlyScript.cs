@@ -26,11 +26,21 @@ public static class PlotlyScript
         CarriesMarker + "\n<script type=\"text/javascript\">\nif (typeof window.Plotly === 'undefined') {\n" +
         "(function () { var define, module, exports;\n" + Escape(plotlyJs) + "\n}).call(window);\n}\n</script>\n";
 
-    /// <summary>Safe inside a script element and free of literal URLs (see Workbench.Charts' PlotlyBridge.EscapeForInlining).</summary>
-    public static string Escape(string js) =>
-        js.Replace("://", @":\/\/", StringComparison.Ordinal)
-          .Replace("</script", @"<\/script", StringComparison.OrdinalIgnoreCase)
-          .Replace("<!--", @"<\!--", StringComparison.Ordinal);
+    /// <summary>Safe inside a script element and free of literal URLs (see Workbench.Charts' PlotlyBridge.EscapeForInlining).
+    /// The last result is kept: every executed notebook and static-image page escapes the same 3.6 MB plotly.js.</summary>
+    public static string Escape(string js)
+    {
+        if (_escaped is { } last && ReferenceEquals(last.Source, js)) return last.Escaped;
+        var escaped = js.Replace("://", @":\/\/", StringComparison.Ordinal)
+            .Replace("</script", @"<\/script", StringComparison.OrdinalIgnoreCase)
+            .Replace("<!--", @"<\!--", StringComparison.Ordinal);
+        _escaped = new EscapedCopy(js, escaped);
+        return escaped;
+    }
+
+    sealed record EscapedCopy(string Source, string Escaped);
+
+    static volatile EscapedCopy? _escaped;
 
     static readonly Lazy<string> Script = new(() => Read(FindAssembly()));
 

@@ -71,7 +71,7 @@ public static partial class StaticChartImages
         }
         finally
         {
-            try { Directory.Delete(dir, recursive: true); } catch (IOException) { /* a browser still closing: left in /tmp */ }
+            try { Directory.Delete(dir, recursive: true); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* a browser still closing: left in /tmp */ }
         }
     }
 
