@@ -13,9 +13,6 @@ public static partial class Notebook
     // The recorder each Notebook.Replay attached, so TraceFrame reads the rows the replay itself recorded.
     static readonly ConditionalWeakTable<ReplayResult, SyscallRecorder> Recorded = new();
 
-    // The trace frame of each result, built once (TraceFrame and SummaryFrame both read it).
-    static readonly ConditionalWeakTable<ReplayResult, DataFrame> Frames = new();
-
     /// <summary>Replays a scenario file (a path relative to the notebook's folder) on a fresh machine, recording
     /// every system call and guest event with the workloads' recorder.</summary>
     public static ReplayResult Replay(string path, ulong seed = 1)
@@ -28,11 +25,11 @@ public static partial class Notebook
 
     /// <summary>The replay's trace as a DataFrame with the recorder's schema (<see cref="TraceSchema"/>): one row per
     /// system call and guest event, the same columns as a workload's trace. A result that did not come from
-    /// <see cref="Replay"/> is replayed again (same script and seed) with a recorder attached. Built once per result:
-    /// later calls return the same frame.</summary>
-    public static DataFrame TraceFrame(ReplayResult result) => Frames.GetValue(result, BuildTraceFrame);
-
-    static DataFrame BuildTraceFrame(ReplayResult result)
+    /// <see cref="Replay"/> is replayed again (same script and seed) with a recorder attached.</summary>
+    /// <remarks>No static field of this class may name a Microsoft.Data.Analysis type: the class initialiser would load
+    /// that assembly before <see cref="Setup"/> installs the resolver, and in the real Jupyter kernel the DataFrame
+    /// formatter would then be registered for another copy of the type.</remarks>
+    public static DataFrame TraceFrame(ReplayResult result)
     {
         if (!Recorded.TryGetValue(result, out var recorder))
         {
