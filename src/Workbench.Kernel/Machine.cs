@@ -11,6 +11,7 @@ public sealed partial class Machine
     public Machine(MachineOptions? options = null)
     {
         Options = options ?? new MachineOptions();
+        Design = Options.Kernel;
         Sysctl = new Sysctl { vkernel_enable = Options.VkernelEnable };
         Random = new SplitMix64(Options.Seed);
         Vfs = new Vfs();
@@ -18,6 +19,13 @@ public sealed partial class Machine
     }
 
     public MachineOptions Options { get; }
+
+    /// <summary>The kernel design the machine runs: the seed (default) or a later DragonFly design (spec §7).</summary>
+    public Vkernel.Designs.KernelDesign Design { get; }
+
+    /// <summary>Not in the C: the scheduler interleaving calls, or null when calls run one after another (each to its
+    /// end). Set by <see cref="Sched.Interleaver"/> for the length of a concurrent run.</summary>
+    internal Sched.Interleaver? Sched { get; set; }
 
     /// <summary>The sysctl tree: vm.vkernel_enable, vm.randomize_mmap, vm.max_proc_mmap, kern.maxdsiz.</summary>
     public Sysctl Sysctl { get; }
@@ -39,9 +47,9 @@ public sealed partial class Machine
     public long Tick { get; private set; }
 
     // Global tokens (spec §1.1).
-    public LwkToken mp_token { get; } = new("mp_token");
-    public LwkToken proc_token { get; } = new("proc_token");
-    public LwkToken vmspace_token { get; } = new("vmspace_token");
+    public LwkToken mp_token { get; } = new("mp_token", global::Workbench.Kernel.Sched.SchedObj.GlobalToken | 1);
+    public LwkToken proc_token { get; } = new("proc_token", global::Workbench.Kernel.Sched.SchedObj.GlobalToken | 2);
+    public LwkToken vmspace_token { get; } = new("vmspace_token", global::Workbench.Kernel.Sched.SchedObj.GlobalToken | 3);
 
     // Guarded by proc_token.
     readonly SortedDictionary<int, Proc> _procs = new();

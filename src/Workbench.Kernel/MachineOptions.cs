@@ -12,4 +12,7 @@ public sealed record MachineOptions
 
     /// <summary><c>vm.vkernel_enable</c> at boot (kernel default 0, spec §5.4).</summary>
     public int VkernelEnable { get; init; }
+
+    /// <summary>The kernel design: the seed (a2ee730d, 2011-12; the default) or a later one (<see cref="Vkernel.Designs.KernelDesign.All"/>).</summary>
+    public Vkernel.Designs.KernelDesign Kernel { get; init; } = Vkernel.Designs.KernelDesign.Seed;
 }

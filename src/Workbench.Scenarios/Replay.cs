@@ -5,6 +5,7 @@ using System.Text;
 using Workbench.Kernel;
 using Workbench.Kernel.Kern;
 using Workbench.Kernel.Observe;
+using Workbench.Kernel.Sched;
 using Workbench.Kernel.Sys;
 using Workbench.Kernel.Vm;
 
@@ -31,6 +32,25 @@ public sealed record ReplayOptions
     /// <summary>With <see cref="CheckInvariants"/>: run the full, O(state) <c>Invariants.Check</c> after every event
     /// instead of the incremental checker (the reference, for benchmarks and comparisons).</summary>
     public bool FullCheckEveryEvent { get; init; }
+
+    /// <summary>The kernel design the machine runs (the seed by default; recorded in the trace header otherwise).</summary>
+    public Workbench.Kernel.Vkernel.Designs.KernelDesign Kernel { get; init; } = Workbench.Kernel.Vkernel.Designs.KernelDesign.Seed;
+
+    /// <summary>The schedule of the script's parallel blocks, overriding its <c>schedule</c> line (null: the script's,
+    /// else the default: each thread runs on until it finishes or waits, lowest tid first).</summary>
+    public string? Schedule { get; init; }
+
+    /// <summary>Run the parallel blocks under a seeded random schedule instead (ignored when <see cref="Schedule"/> is set).</summary>
+    public ulong? ScheduleSeed { get; init; }
+
+    /// <summary>The strategy of the parallel blocks (the explorer's); overrides <see cref="Schedule"/> and <see cref="ScheduleSeed"/>.</summary>
+    public IScheduleStrategy? Strategy { get; init; }
+
+    /// <summary>An interleaver to reuse (its OS threads serve run after run); null: the replay makes and disposes one.</summary>
+    public Interleaver? Interleaver { get; init; }
+
+    /// <summary>Format each event's argument text (off for the explorer, which compares results only).</summary>
+    public bool FormatText { get; init; } = true;
 }
 
 /// <summary>One line of the trace: an event and what the kernel answered.</summary>
@@ -63,6 +83,15 @@ public sealed class ReplayResult
     public ScriptException? Error { get; internal set; }
     /// <summary>Set when the model panicked or an invariant broke: a model failure, not a script error.</summary>
     public string? ModelFailure { get; internal set; }
+
+    /// <summary>The kind of <see cref="ModelFailure"/>: "panic", "use after free", "invariant", "deadlock", "leak".</summary>
+    public string? FailureKind { get; internal set; }
+
+    /// <summary>The schedule the parallel blocks ran with (printable; "" for the default), or null without a block.</summary>
+    public string? ScheduleText { get; internal set; }
+
+    /// <summary>True when the explorer's strategy pruned the run (a redundant interleaving).</summary>
+    public bool Pruned { get; internal set; }
     public Census Census { get; internal set; }
     /// <summary>The full trace text (header, events, kernel messages, census), LF line endings.</summary>
     public string Trace { get; internal set; } = "";
@@ -72,7 +101,7 @@ public sealed class ReplayResult
 }
 
 /// <summary>Replays scripts.</summary>
-public static class Replayer
+public static partial class Replayer
 {
     /// <summary>Replays <paramref name="script"/> on a new machine. Never throws for script problems: they are in the
     /// result. <paramref name="onLine"/> sees each trace line as it is produced (for streaming output).</summary>
@@ -85,31 +114,49 @@ public static class Replayer
     public static ReplayResult RunStreamed(string path, ReplayOptions? options = null, Action<string>? onLine = null)
     {
         var script = Script.Streamed(path);
-        return Run(script, Script.ReadEvents(path), options, onLine);
+        var reader = new BlockReader(path);
+        return Run(script, Script.ReadEvents(path, reader), options, onLine, () => reader.Schedule);
     }
 
-    static ReplayResult Run(Script script, IEnumerable<ScriptEvent> events, ReplayOptions? options, Action<string>? onLine)
+    static ReplayResult Run(Script script, IEnumerable<ScriptEvent> events, ReplayOptions? options, Action<string>? onLine,
+                            Func<string?>? streamedSchedule = null)
     {
         options ??= new ReplayOptions();
-        var m = new Machine(new MachineOptions { Seed = options.Seed });
+        var m = new Machine(new MachineOptions { Seed = options.Seed, Kernel = options.Kernel });
         foreach (var o in options.Observers) m.Attach(o);
         var r = new ReplayResult(script, m);
         var sb = options.Retain ? new StringBuilder() : null;
         void Emit(string line) { sb?.Append(line).Append('\n'); onLine?.Invoke(line); }
 
-        Emit($"# replay {script.File} seed={options.Seed}");
+        Emit($"# replay {script.File} seed={options.Seed}" + (options.Kernel == Workbench.Kernel.Vkernel.Designs.KernelDesign.Seed ? "" : $" kernel={options.Kernel.Name}"));
         var faults = new List<FaultRecord>();
         m.FaultLog = faults;
         // Without a reader of the lines (nothing retained, no onLine), the argument text is not even formatted.
-        var run = new Session(script, m) { Text = options.Retain || onLine is not null };
+        var run = new Session(script, m) { Text = options.FormatText && (options.Retain || onLine is not null) };
         var checker = options.CheckInvariants ? new InvariantChecker(m, fullEveryCall: options.FullCheckEveryEvent) : null;
         int line = 0;
+        Blocks? blocks = null;
         try
         {
+            var block = new List<ScriptEvent>();
+            bool go = true;
             foreach (var ev in events)
             {
                 line = ev.Line;
-                if (!Step(run, ev, r, checker, faults, options.Retain, Emit)) break;
+                if (block.Count > 0 && ev.Block != block[0].Block)
+                {
+                    blocks ??= new Blocks(options, streamedSchedule?.Invoke() ?? script.Schedule);
+                    go = blocks.Run(run, block, r, checker, faults, Emit);
+                    block.Clear();
+                    if (!go) break;
+                }
+                if (ev.Block > 0) { block.Add(ev); continue; }
+                if (!Step(run, ev, r, checker, faults, options.Retain, Emit)) { go = false; break; }
+            }
+            if (go && block.Count > 0)
+            {
+                blocks ??= new Blocks(options, streamedSchedule?.Invoke() ?? script.Schedule);
+                blocks.Run(run, block, r, checker, faults, Emit);
             }
             if (checker is not null && r.ModelFailure is null && r.Error is null && checker.Finish() is { Count: > 0 } bad)
                 Fail(r, $"{script.File}:{line}: invariant broken (full check at the end): {string.Join("; ", bad)}", Emit);
@@ -119,6 +166,15 @@ public static class Replayer
             // A bad line of a streamed file: the lines before it ran.
             r.Error = e;
             Emit("# script error: " + e.Message);
+        }
+        finally
+        {
+            blocks?.Dispose();
+        }
+        if (blocks is not null)
+        {
+            r.ScheduleText = blocks.ScheduleText;
+            Emit($"# schedule \"{r.ScheduleText}\"");
         }
         r.Census = Census.Take(m);
         Emit(r.Census.ToString());
@@ -205,12 +261,19 @@ public static class Replayer
         public bool Text { get; init; } = true;
         int _tid = 1;
 
+        /// <summary>In a parallel block: told each call's head ("[pid 2] vmspace_destroy(0x3000") just before it
+        /// enters the kernel, so an interrupted call can print as strace's "&lt;unfinished ...&gt;".</summary>
+        public Action<int, string>? OnEnter { get; set; }
+
+        /// <summary>The thread a line names (a block's lines always name one).</summary>
+        public int ResolveTid(ScriptEvent ev) => ev.Thread is null ? _tid : ev.Thread.Tid ?? (int)Value(ev, new Arg.Bound(ev.Thread.Name!, 0));
+
         ScriptException Err(ScriptEvent ev, string why) => new(script.File, ev.Line, why);
 
         public TraceEvent Step(ScriptEvent ev)
         {
             if (m.Procs.Count == 0) throw Err(ev, "every process has exited; nothing can run");
-            int tid = ev.Thread is null ? _tid : ev.Thread.Tid ?? (int)Value(ev, new Arg.Bound(ev.Thread.Name!, 0));
+            int tid = ResolveTid(ev);
             var td = m.FindLwp(tid) ?? throw Err(ev, $"thread {tid} does not exist (it never did, or it exited)");
             _tid = tid;
             if (ev.Call.Kind == CallKind.Guest && !td.InVmspace)
@@ -234,6 +297,7 @@ public static class Replayer
             var req = ev.Call.Request(values[..n], str);
             int pid = td.lwp_proc.p_pid;
             var before = m.Messages.Count;
+            if (OnEnter is not null && argText is not null) OnEnter(tid, $"[pid {tid}] {ev.Call.Name}({string.Join(", ", argText)}");
             var result = m.Enter(td, req);
             var call = m.LastCall!;
             if (ev.Bind is not null) _bound[ev.Bind] = result.Ok ? result.Value : -1;
@@ -243,7 +307,8 @@ public static class Replayer
                 : result.Format(hex: ev.Call.Result == ArgFormat.Hex);
             return new TraceEvent(call.Seq, call.Tick, ev.Line, pid, tid, ev.Call.Name, argText is null ? "" : string.Join(", ", argText), result,
                 resultText,
-                Text ? call.Tokens.ToArray() : [], Text ? call.Blocks.ToArray() : [], Text ? m.Messages.Skip(before).ToArray() : []);
+                Text ? call.Tokens.ToArray() : [], Text ? call.Blocks.ToArray() : [],
+                !Text ? [] : OnEnter is null ? m.Messages.Skip(before).ToArray() : call.Messages.ToArray());
         }
 
         long Value(ScriptEvent ev, Arg arg) => arg switch

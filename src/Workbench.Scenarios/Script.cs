@@ -38,18 +38,28 @@ public sealed record ThreadRef(int? Tid, string? Name)
     public override string ToString() => Name ?? Tid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "previous";
 }
 
-/// <summary>One event line of a script.</summary>
-public sealed record ScriptEvent(int Line, ThreadRef? Thread, string? Bind, SysentEntry Call, IReadOnlyList<Arg> Args, Expectation? Expect, string Source);
+/// <summary>One event line of a script. <paramref name="Block"/> is 0 for a line that runs on its own, or the number
+/// (1, 2, ...) of the <c>parallel { ... }</c> block whose lines run concurrently.</summary>
+public sealed record ScriptEvent(int Line, ThreadRef? Thread, string? Bind, SysentEntry Call, IReadOnlyList<Arg> Args, Expectation? Expect, string Source, int Block = 0);
 
 /// <summary>A parsed scenario script.</summary>
 public sealed class Script
 {
-    internal Script(string file, IReadOnlyList<ScriptEvent> events) { File = file; Events = events; }
+    internal Script(string file, IReadOnlyList<ScriptEvent> events, string? schedule = null)
+    {
+        File = file; Events = events; Schedule = schedule;
+    }
 
     /// <summary>The file name as given (used in messages; never made absolute, so traces do not depend on the machine).</summary>
     public string File { get; }
 
     public IReadOnlyList<ScriptEvent> Events { get; }
+
+    /// <summary>The script's <c>schedule "..."</c> line, or null (see <see cref="Workbench.Kernel.Sched.Schedule"/>).</summary>
+    public string? Schedule { get; }
+
+    /// <summary>True when the script has a <c>parallel</c> block.</summary>
+    public bool IsConcurrent => Events.Any(e => e.Block > 0);
 
     /// <summary>Reads and parses a .scn file. Throws <see cref="ScriptException"/> naming file and line.</summary>
     public static Script Load(string path)
@@ -77,7 +87,9 @@ public sealed class Script
 
     /// <summary>The events of a .scn file, parsed one line at a time as they are enumerated (nothing else of the file
     /// is held). Throws <see cref="ScriptException"/> naming file and line for a bad line or a read error.</summary>
-    public static IEnumerable<ScriptEvent> ReadEvents(string path)
+    public static IEnumerable<ScriptEvent> ReadEvents(string path) => ReadEvents(path, new BlockReader(path));
+
+    internal static IEnumerable<ScriptEvent> ReadEvents(string path, BlockReader reader)
     {
         IEnumerator<string> lines;
         try { lines = System.IO.File.ReadLines(path).GetEnumerator(); }
@@ -94,8 +106,9 @@ public sealed class Script
                 {
                     throw new ScriptException(path, n, $"cannot read: {e.Message}");
                 }
-                if (new LineParser(path, n, lines.Current).Parse() is { } ev) yield return ev;
+                if (reader.Line(n, lines.Current) is { } ev) yield return ev;
             }
+            reader.End();
         }
     }
 
@@ -111,12 +124,14 @@ public sealed class Script
     public static Script Parse(string text, string file = "<script>")
     {
         var events = new List<ScriptEvent>();
+        var reader = new BlockReader(file);
         var lines = text.Replace("\r\n", "\n").Split('\n');
         for (int i = 0; i < lines.Length; i++)
         {
-            var ev = new LineParser(file, i + 1, lines[i]).Parse();
+            var ev = reader.Line(i + 1, lines[i]);
             if (ev is not null) events.Add(ev);
         }
-        return new Script(file, events);
+        reader.End();
+        return new Script(file, events, reader.Schedule);
     }
 }

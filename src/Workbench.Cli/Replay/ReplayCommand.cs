@@ -23,6 +23,10 @@ public sealed class ReplayCommand : ICommand
                          with the same columns as a workload's trace (see src/Workbench.Analysis/TraceSchema.cs)
           --arrow OUT    the same rows as an Arrow IPC file (seed and model version in its schema metadata)
           --seed S       seed of the machine's random source (default 1; recorded in the trace)
+          --kernel NAME  the kernel design (default seed; see 'workbench explore --help' for the list)
+          --schedule STR the schedule of the parallel blocks, as printed by replay and explore ("2*3.1"),
+                         overriding the script's schedule line; "" is the default (no preemption)
+          --schedule-seed N  run the parallel blocks under a seeded random schedule instead
           --no-check     do not run the invariant checker after every event (by default it re-checks what each
                          event touched, and everything every so often and at the end: linear in the events)
           -h, --help     this text
@@ -37,6 +41,9 @@ public sealed class ReplayCommand : ICommand
         bool summary = false, check = true;
         string? csv = null, arrow = null;
         ulong seed = 1;
+        ulong? scheduleSeed = null;
+        string? schedule = null;
+        var kernel = Workbench.Kernel.Vkernel.Designs.KernelDesign.Seed;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -54,6 +61,28 @@ public sealed class ReplayCommand : ICommand
                         stderr.WriteLine("workbench replay: --seed needs a non-negative integer");
                         return 2;
                     }
+                    break;
+                case "--schedule":
+                    if (i + 1 >= args.Length) { stderr.WriteLine("workbench replay: --schedule needs a schedule string (\"\" for the default)"); return 2; }
+                    schedule = args[++i];
+                    try { Workbench.Kernel.Sched.Schedule.Parse(schedule); }
+                    catch (FormatException e) { stderr.WriteLine($"workbench replay: --schedule: {e.Message}"); return 2; }
+                    break;
+                case "--schedule-seed":
+                    if (i + 1 >= args.Length || !ulong.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out var ss))
+                    {
+                        stderr.WriteLine("workbench replay: --schedule-seed needs a non-negative integer");
+                        return 2;
+                    }
+                    scheduleSeed = ss;
+                    break;
+                case "--kernel":
+                    if (i + 1 >= args.Length || Workbench.Kernel.Vkernel.Designs.KernelDesign.Find(args[++i]) is not { } k)
+                    {
+                        stderr.WriteLine($"workbench replay: --kernel needs one of: {string.Join(", ", Workbench.Kernel.Vkernel.Designs.KernelDesign.All.Select(d => d.Name))}");
+                        return 2;
+                    }
+                    kernel = k;
                     break;
                 default:
                     if (args[i].StartsWith('-')) { stderr.WriteLine($"workbench replay: unknown option '{args[i]}'"); stderr.Write(Usage); return 2; }
@@ -74,6 +103,7 @@ public sealed class ReplayCommand : ICommand
             var options = new ReplayOptions
             {
                 Seed = seed, CheckInvariants = check, Observers = recorder is null ? [] : [recorder], Retain = false,
+                Kernel = kernel, Schedule = schedule, ScheduleSeed = scheduleSeed,
             };
             ReplayResult result;
             try { result = Replayer.RunStreamed(file, options, stdout.WriteLine); }

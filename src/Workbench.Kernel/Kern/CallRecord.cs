@@ -54,6 +54,18 @@ public sealed class CallRecord
     /// <summary>Resident pages of <see cref="Ve"/>'s pmap after the call.</summary>
     public int ResidentPages { get; internal set; }
 
+    // Concurrency (counted only when a scheduler interleaves calls; 0 in a sequential run).
+    /// <summary>Token acquisitions that found the token held by another thread.</summary>
+    public int TokenContentions { get; internal set; }
+    /// <summary>Lock acquisitions (vm_map lock) that found the lock unavailable.</summary>
+    public int LockContentions { get; internal set; }
+    /// <summary>Times the call slept (switched out at a blocking point, or waiting for a token or lock), giving up its tokens.</summary>
+    public int Sleeps { get; internal set; }
+    /// <summary>Tokens re-acquired after sleeping (lwkt_getalltokens).</summary>
+    public int Reacquisitions { get; internal set; }
+    /// <summary>Times another thread was run while this call was in flight and could have run on.</summary>
+    public int Switches { get; internal set; }
+
     // The levels read at entry, for the differences above.
     internal long Compares0, Rotations0, Descents0, Faults0;
 }

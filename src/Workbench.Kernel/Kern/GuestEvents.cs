@@ -46,7 +46,7 @@ public sealed partial class Machine
         if (trapno == Vk.T_ASTFLT || (trapno == Vk.T_DNA && !lp.pcb_virtfp))
             return Errno.EJUSTRETURN;
         lp.Frame[Trapframe.tf_trapno] = (ulong)trapno;
-        return vkernel_trap(lp, lp.Frame);
+        return Design.vkernel_trap(this, lp, lp.Frame);
     }
 
     /// <summary><c>postsig</c> while the LWP runs emulated code: tf_trapno = 0, vkernel_trap, and then the signal is
@@ -102,7 +102,7 @@ public sealed partial class Machine
             _ => FaultOutcome.WalkFailed,
         };
         LogFault(lp, vm, va, write, present, outcome, walk, err);
-        int error = vkernel_trap(lp, lp.Frame);
+        int error = Design.vkernel_trap(this, lp, lp.Frame);
         if (error == 0) uap.sysmsg_result = Vk.T_PAGEFLT;
         return error;
     }

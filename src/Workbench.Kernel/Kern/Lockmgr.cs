@@ -1,16 +1,18 @@
 // Models struct lock and lockmgr() of sys/kern/kern_lock.c (a2ee730d) as the vm_map lock uses it: shared or
-// exclusive, upgradable, not recursive. Simplified: every call is atomic in this version, so the lock is never
-// contended; it records its mode and holder so "caller holds the map lock" can be asserted, and each acquisition is
-// marked as a point where the real kernel may block (lockmgr sleeps when the lock is held).
+// exclusive, upgradable, not recursive; a sleep lock, so it is kept across blocking. Every acquisition is a point
+// where the real kernel may sleep. Run sequentially it is never contended (it records its mode and holders so "caller
+// holds the map lock" can be asserted); under a scheduler a thread that cannot have it sleeps (losing its tokens)
+// until the holders release it.
 using Workbench.Kernel.Sys;
 
 namespace Workbench.Kernel.Kern;
 
 /// <summary><c>struct lock</c> (lockmgr): the sleep lock of a <c>vm_map</c>.</summary>
-public sealed class Lockmgr(string name)
+public sealed class Lockmgr(string name, long schedId = 0)
 {
     // The blocking points' stable names, built once (every acquisition marks one).
     readonly string _exclusivePoint = name + " lock", _sharedPoint = name + " lock_read", _upgradePoint = name + " lock_upgrade";
+    readonly List<Lwp?> _holders = new(); // the exclusive holder, or every sharer
 
     /// <summary>How the lock is held.</summary>
     public enum LockMode { Unlocked, Shared, Exclusive }
@@ -18,53 +20,61 @@ public sealed class Lockmgr(string name)
     /// <summary>The lock's name ("vm_map").</summary>
     public string Name { get; } = name;
 
+    /// <summary>Not in the C: the lock's identity for the schedule explorer's footprints.</summary>
+    internal long SchedId { get; } = schedId;
+
     /// <summary>Unlocked, shared or exclusive.</summary>
     public LockMode Mode { get; private set; }
 
-    /// <summary>The thread that took it (the current call's LWP; null when taken outside any call, as at boot).</summary>
-    public Lwp? Holder { get; private set; }
+    /// <summary>The thread that took it (the first sharer when shared; null when taken outside any call, as at boot).</summary>
+    public Lwp? Holder => _holders.Count > 0 ? _holders[0] : null;
 
     /// <summary><c>lockmgr(LK_EXCLUSIVE)</c>.</summary>
-    internal void Exclusive(Machine m)
-    {
-        m.MayBlock(_exclusivePoint);
-        Kassert.KKASSERT(Mode == LockMode.Unlocked, $"lockmgr: {Name} already locked ({Mode}, by {Holder})");
-        Take(m, LockMode.Exclusive);
-    }
+    internal void Exclusive(Machine m) => Acquire(m, LockMode.Exclusive, _exclusivePoint);
 
     /// <summary><c>lockmgr(LK_SHARED)</c>.</summary>
-    internal void Shared(Machine m)
-    {
-        m.MayBlock(_sharedPoint);
-        Kassert.KKASSERT(Mode == LockMode.Unlocked, $"lockmgr: {Name} already locked ({Mode}, by {Holder})");
-        Take(m, LockMode.Shared);
-    }
+    internal void Shared(Machine m) => Acquire(m, LockMode.Shared, _sharedPoint);
 
     /// <summary><c>lockmgr(LK_UPGRADE)</c>: shared to exclusive; may sleep until the other sharers are gone.</summary>
     internal void Upgrade(Machine m)
     {
-        m.MayBlock(_upgradePoint);
-        Kassert.KKASSERT(Mode == LockMode.Shared && IsHolder(m), $"lockmgr: {Name} upgrade without the shared lock");
-        Take(m, LockMode.Exclusive);
+        var me = m.CurrentCall?.Thread;
+        Kassert.KKASSERT(Mode == LockMode.Shared && _holders.Contains(me), $"lockmgr: {Name} upgrade without the shared lock");
+        m.RecordBlock(_upgradePoint);
+        m.Sched?.BeforeLock(this, LockMode.Exclusive, upgrade: true);
+        Kassert.KKASSERT(_holders.Count == 1, $"lockmgr: {Name} upgraded while shared by others");
+        Mode = LockMode.Exclusive;
     }
 
     /// <summary><c>lockmgr(LK_RELEASE)</c>.</summary>
     internal void Release(Machine m)
     {
-        Kassert.KKASSERT(Mode != LockMode.Unlocked && IsHolder(m), $"lockmgr: {Name} released by a thread that does not hold it");
-        Mode = LockMode.Unlocked;
-        Holder = null;
+        var me = m.CurrentCall?.Thread;
+        Kassert.KKASSERT(Mode != LockMode.Unlocked && _holders.Contains(me), $"lockmgr: {Name} released by a thread that does not hold it");
+        _holders.Remove(me);
+        if (_holders.Count == 0) Mode = LockMode.Unlocked;
+        m.Sched?.Touched(SchedId);
     }
 
     /// <summary>True when the current call's thread holds the lock (in <paramref name="exclusive"/> mode if asked).</summary>
     internal bool HeldByCurrent(Machine m, bool exclusive) =>
-        (exclusive ? Mode == LockMode.Exclusive : Mode != LockMode.Unlocked) && IsHolder(m);
+        (exclusive ? Mode == LockMode.Exclusive : Mode != LockMode.Unlocked) && _holders.Contains(m.CurrentCall?.Thread);
 
-    bool IsHolder(Machine m) => Holder == m.CurrentCall?.Thread;
+    /// <summary>Not in the C: whether <paramref name="td"/> could take the lock in <paramref name="mode"/> now
+    /// (for an upgrade: whether it is the only sharer left).</summary>
+    internal bool AvailableTo(Lwp td, LockMode mode, bool upgrade) =>
+        upgrade ? _holders.Count == 1 && _holders[0] == td
+        : mode == LockMode.Shared ? Mode != LockMode.Exclusive
+        : Mode == LockMode.Unlocked;
 
-    void Take(Machine m, LockMode mode)
+    void Acquire(Machine m, LockMode mode, string point)
     {
+        m.RecordBlock(point);
+        if (m.Sched is { } s)
+            s.BeforeLock(this, mode, upgrade: false);
+        else
+            Kassert.KKASSERT(Mode == LockMode.Unlocked, $"lockmgr: {Name} already locked ({Mode}, by {Holder})");
         Mode = mode;
-        Holder = m.CurrentCall?.Thread;
+        _holders.Add(m.CurrentCall?.Thread);
     }
 }

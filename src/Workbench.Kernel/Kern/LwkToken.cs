@@ -1,20 +1,47 @@
-// Models sys/kern/lwkt_token.c (a2ee730d): LWKT tokens, the only locks vm_vmspace.c takes.
-// Simplified: each system call runs atomically, so a token is never contended; acquisitions are recorded
-// per call (spec §1.1) and "holds" are checked so each function's locking line can be asserted.
+// Models struct lwkt_token of sys/kern/lwkt_token.c (a2ee730d): a recursive token that serialises threads only while
+// the holder runs; a holder that blocks loses all its tokens and gets them back, in order, before it resumes
+// (spec §1.1). Shared acquisition (lwkt_gettoken_shared) exists from 2013 on; the seed only takes tokens exclusively.
 using Workbench.Kernel.Sys;
 
 namespace Workbench.Kernel.Kern;
 
 /// <summary><c>struct lwkt_token</c>: a recursive, serialising-while-running token (spec §1.1).</summary>
-public sealed class LwkToken(string name)
+public sealed class LwkToken(string name, long schedId = 0)
 {
     /// <summary>The token's name as the kernel spells it ("mp_token", "vkernel").</summary>
     public string Name { get; } = name;
 
-    // Guarded by: the model's single simulated CPU (each call is atomic in this version).
-    internal Lwp? Holder;
-    internal int Depth;
+    /// <summary>Not in the C: the token's identity for the schedule explorer's footprints (stable across runs).</summary>
+    internal long SchedId { get; } = schedId;
 
-    /// <summary>True while <paramref name="td"/> holds this token.</summary>
-    public bool HeldBy(Lwp td) => Holder == td && Depth > 0;
+    // Guarded by: the model's one running thread (the scheduler runs one modelled thread at a time).
+    internal Lwp? Holder;           // exclusive holder
+    internal int Depth;             // exclusive recursion depth
+    internal readonly List<Lwp> Sharers = new(); // one element per shared acquisition
+
+    /// <summary>True while <paramref name="td"/> holds this token (exclusively or shared).</summary>
+    public bool HeldBy(Lwp td) => (Holder == td && Depth > 0) || Sharers.Contains(td);
+
+    /// <summary>Not in the C: whether <paramref name="td"/> could take the token now without waiting.</summary>
+    internal bool AvailableTo(Lwp td, bool shared) =>
+        shared ? Holder is null || Holder == td : (Holder is null || Holder == td) && Sharers.TrueForAll(s => s == td);
+
+    internal void Take(Lwp td, bool shared)
+    {
+        if (shared) { Sharers.Add(td); return; }
+        Holder = td;
+        Depth++;
+    }
+
+    internal void Drop(Lwp td, bool shared)
+    {
+        if (shared) { Sharers.Remove(td); return; }
+        if (--Depth == 0) Holder = null;
+    }
+
+    public override string ToString() => Name;
 }
+
+/// <summary>Not in the C as a type: one entry of a thread's held-token array (<c>td_toks_array</c>): the token and
+/// whether it was taken shared.</summary>
+internal readonly record struct TokRef(LwkToken Tok, bool Shared);

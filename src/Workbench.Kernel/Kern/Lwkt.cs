@@ -1,6 +1,7 @@
-// Models lwkt_gettoken / lwkt_reltoken of sys/kern/lwkt_token.c and get_mplock / rel_mplock (a2ee730d) as the
-// model's calls use them. Simplified: every call is atomic, so a token is never contended; each acquisition is
-// recorded on the current call and "caller must hold" is checked with LwkToken.HeldBy.
+// Models lwkt_gettoken / lwkt_gettoken_shared / lwkt_reltoken of sys/kern/lwkt_token.c and get_mplock / rel_mplock
+// (a2ee730d). Each acquisition is recorded on the current call. Run sequentially, a call never finds a token held
+// by another thread; run under a scheduler (Sched/Interleaver), each acquisition is a switch point: a thread that
+// wants a token another running thread holds waits (and, like lwkt_switch, gives up all its own tokens meanwhile).
 using Workbench.Kernel.Kern;
 using Workbench.Kernel.Sys;
 
@@ -8,38 +9,53 @@ namespace Workbench.Kernel;
 
 public sealed partial class Machine
 {
-    readonly List<LwkToken> _held = new();
+    /// <summary><c>lwkt_gettoken</c>: acquire exclusively (recursively) and record the acquisition on the current call.</summary>
+    internal void lwkt_gettoken(Lwp td, LwkToken tok) => GetToken(td, tok, shared: false);
 
-    /// <summary><c>lwkt_gettoken</c>: acquire (recursively) and record the acquisition on the current call.</summary>
-    internal void lwkt_gettoken(Lwp td, LwkToken tok)
+    /// <summary><c>lwkt_gettoken_shared</c> (2013 on): acquire shared; exclusive holders exclude it.</summary>
+    internal void lwkt_gettoken_shared(Lwp td, LwkToken tok) => GetToken(td, tok, shared: true);
+
+    void GetToken(Lwp td, LwkToken tok, bool shared)
     {
-        Kassert.KKASSERT(tok.Holder is null || tok.Holder == td, $"lwkt_gettoken: {tok.Name} held by another thread in an atomic call");
-        tok.Holder = td;
-        tok.Depth++;
+        if (Sched is { } s)
+            s.BeforeToken(td, tok, shared);
+        else
+            Kassert.KKASSERT(tok.AvailableTo(td, shared), $"lwkt_gettoken: {tok.Name} held by another thread in a sequential run");
+        tok.Take(td, shared);
         Counters.TokensTaken++;
         CurrentCall?.Tokens.Add(tok.Name);
-        _held.Add(tok);
+        td.td_toks.Add(new TokRef(tok, shared));
     }
 
-    /// <summary><c>lwkt_reltoken</c>.</summary>
+    /// <summary><c>lwkt_reltoken</c>: releases the thread's most recent hold of <paramref name="tok"/>.</summary>
     internal void lwkt_reltoken(Lwp td, LwkToken tok)
     {
-        Kassert.KKASSERT(tok.HeldBy(td), $"lwkt_reltoken: {tok.Name} not held by {td}");
-        if (--tok.Depth == 0) tok.Holder = null;
-        _held.Remove(tok);
+        int i = td.td_toks.FindLastIndex(r => r.Tok == tok);
+        Kassert.KKASSERT(i >= 0 && tok.HeldBy(td), $"lwkt_reltoken: {tok.Name} not held by {td}");
+        var r = td.td_toks[i];
+        td.td_toks.RemoveAt(i);
+        tok.Drop(td, r.Shared);
+        Sched?.Touched(tok.SchedId);
     }
 
-    /// <summary><c>get_mplock()</c>: in this era the MP lock is the token mp_token (spec §1.1).</summary>
-    internal void get_mplock(Lwp td) => lwkt_gettoken(td, mp_token);
+    /// <summary><c>get_mplock()</c>: in this era the MP lock is the token mp_token (spec §1.1). Only vm_vmspace.c
+    /// takes it in this model; from a86ce0cd (2013) it takes none, which the kernel design answers.</summary>
+    internal void get_mplock(Lwp td)
+    {
+        if (Design.MpLocked) lwkt_gettoken(td, mp_token);
+    }
 
     /// <summary><c>rel_mplock()</c>.</summary>
-    internal void rel_mplock(Lwp td) => lwkt_reltoken(td, mp_token);
+    internal void rel_mplock(Lwp td)
+    {
+        if (Design.MpLocked) lwkt_reltoken(td, mp_token);
+    }
 
     /// <summary>Not in the C: a panic unwinding a call must not leave tokens held (a call that returns has released
     /// everything; the dispatch point asserts it).</summary>
-    void ReleaseAllTokens()
+    static void ReleaseAllTokens(Lwp td)
     {
-        foreach (var t in _held) { t.Depth = 0; t.Holder = null; }
-        _held.Clear();
+        foreach (var r in td.td_toks) r.Tok.Drop(td, r.Shared);
+        td.td_toks.Clear();
     }
 }

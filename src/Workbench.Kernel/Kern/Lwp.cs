@@ -38,6 +38,10 @@ public sealed class Lwp
     /// <summary>True once lwp_exit (or exit1) has run for this LWP.</summary>
     public bool Exited { get; internal set; }
 
+    /// <summary><c>td_toks_array</c>: the tokens the thread holds, in acquisition order (re-acquired in this order
+    /// after a block).</summary>
+    internal List<TokRef> td_toks { get; } = new();
+
     /// <summary>True while the thread runs emulated code inside a vmspace (vklp->ve != NULL).</summary>
     public bool InVmspace => lwp_vkernel?.ve is not null;
 

@@ -75,7 +75,7 @@ public sealed partial class Machine
 
         killalllwps(td);
         if (p.p_vkernel is not null)
-            vkernel_exit(td, p);
+            Design.vkernel_exit(this, td, p);
 
         var old = p.p_vmspace;
         p.p_vmspace = NewImage();
@@ -98,9 +98,9 @@ public sealed partial class Machine
     {
         var p = td.lwp_proc;
         killalllwps(td);
-        vkernel_lwp_exit(td);
+        Design.vkernel_lwp_exit(this, td);
         if (p.p_vkernel is not null)
-            vkernel_exit(td, p);
+            Design.vkernel_exit(this, td, p);
         p.p_fd.CloseAll();
         lwkt_gettoken(td, proc_token);
         td.Exited = true;
@@ -121,7 +121,7 @@ public sealed partial class Machine
     /// <summary><c>lwp_exit</c> for one LWP: vkernel_lwp_exit, then the LWP is gone.</summary>
     void lwp_exit(Lwp lp)
     {
-        vkernel_lwp_exit(lp);
+        Design.vkernel_lwp_exit(this, lp);
         lp.Exited = true;
         RemoveLwp(lp);
     }

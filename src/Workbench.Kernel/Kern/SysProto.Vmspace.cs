@@ -15,7 +15,7 @@ public static partial class SysProto
         [Arg("int", Int)] public int type;
         [Arg("void *", Int)] public ulong data;
         public long sysmsg_result;
-        static int ISyscallArgs<VmspaceCreateArgs>.sy_call(Machine m, Lwp td, ref VmspaceCreateArgs uap) => m.sys_vmspace_create(td, ref uap);
+        static int ISyscallArgs<VmspaceCreateArgs>.sy_call(Machine m, Lwp td, ref VmspaceCreateArgs uap) => m.Design.sys_vmspace_create(m, td, ref uap);
     }
 
     /// <summary><c>struct vmspace_destroy_args</c>: <c>vmspace_destroy(void *id)</c> (487).</summary>
@@ -24,7 +24,7 @@ public static partial class SysProto
     {
         [Arg("void *", Ptr)] public ulong id;
         public long sysmsg_result;
-        static int ISyscallArgs<VmspaceDestroyArgs>.sy_call(Machine m, Lwp td, ref VmspaceDestroyArgs uap) => m.sys_vmspace_destroy(td, ref uap);
+        static int ISyscallArgs<VmspaceDestroyArgs>.sy_call(Machine m, Lwp td, ref VmspaceDestroyArgs uap) => m.Design.sys_vmspace_destroy(m, td, ref uap);
     }
 
     /// <summary><c>struct vmspace_ctl_args</c>: <c>vmspace_ctl(void *id, int cmd, struct trapframe *tframe, struct vextframe *vframe)</c> (488).</summary>
@@ -36,7 +36,7 @@ public static partial class SysProto
         [Arg("struct trapframe *", Ptr)] public ulong tframe;
         [Arg("struct vextframe *", Ptr)] public ulong vframe;
         public long sysmsg_result;
-        static int ISyscallArgs<VmspaceCtlArgs>.sy_call(Machine m, Lwp td, ref VmspaceCtlArgs uap) => m.sys_vmspace_ctl(td, ref uap);
+        static int ISyscallArgs<VmspaceCtlArgs>.sy_call(Machine m, Lwp td, ref VmspaceCtlArgs uap) => m.Design.sys_vmspace_ctl(m, td, ref uap);
     }
 
     /// <summary><c>struct vmspace_mmap_args</c>: <c>vmspace_mmap(void *id, void *addr, size_t len, int prot, int flags, int fd, off_t offset)</c> (489).</summary>
@@ -51,7 +51,7 @@ public static partial class SysProto
         [Arg("int", Int)] public int fd;
         [Arg("off_t", Hex)] public long offset;
         public long sysmsg_result;
-        static int ISyscallArgs<VmspaceMmapArgs>.sy_call(Machine m, Lwp td, ref VmspaceMmapArgs uap) => m.sys_vmspace_mmap(td, ref uap);
+        static int ISyscallArgs<VmspaceMmapArgs>.sy_call(Machine m, Lwp td, ref VmspaceMmapArgs uap) => m.Design.sys_vmspace_mmap(m, td, ref uap);
     }
 
     /// <summary><c>struct vmspace_munmap_args</c>: <c>vmspace_munmap(void *id, void *addr, size_t len)</c> (490).</summary>
@@ -62,7 +62,7 @@ public static partial class SysProto
         [Arg("void *", Ptr)] public ulong addr;
         [Arg("size_t", Hex)] public ulong len;
         public long sysmsg_result;
-        static int ISyscallArgs<VmspaceMunmapArgs>.sy_call(Machine m, Lwp td, ref VmspaceMunmapArgs uap) => m.sys_vmspace_munmap(td, ref uap);
+        static int ISyscallArgs<VmspaceMunmapArgs>.sy_call(Machine m, Lwp td, ref VmspaceMunmapArgs uap) => m.Design.sys_vmspace_munmap(m, td, ref uap);
     }
 
     /// <summary><c>struct vmspace_mcontrol_args</c>: <c>vmspace_mcontrol(void *id, void *addr, size_t len, int behav, off_t value)</c> (491).</summary>
@@ -75,7 +75,7 @@ public static partial class SysProto
         [Arg("int", Madv)] public int behav;
         [Arg("off_t", Hex)] public long value;
         public long sysmsg_result;
-        static int ISyscallArgs<VmspaceMcontrolArgs>.sy_call(Machine m, Lwp td, ref VmspaceMcontrolArgs uap) => m.sys_vmspace_mcontrol(td, ref uap);
+        static int ISyscallArgs<VmspaceMcontrolArgs>.sy_call(Machine m, Lwp td, ref VmspaceMcontrolArgs uap) => m.Design.sys_vmspace_mcontrol(m, td, ref uap);
     }
 
     /// <summary><c>struct vmspace_pread_args</c>: <c>vmspace_pread(void *id, void *buf, size_t nbyte, int flags, off_t offset)</c> (492).</summary>
@@ -88,7 +88,7 @@ public static partial class SysProto
         [Arg("int", Int)] public int flags;
         [Arg("off_t", Hex)] public long offset;
         public long sysmsg_result;
-        static int ISyscallArgs<VmspacePreadArgs>.sy_call(Machine m, Lwp td, ref VmspacePreadArgs uap) => m.sys_vmspace_pread(td, ref uap);
+        static int ISyscallArgs<VmspacePreadArgs>.sy_call(Machine m, Lwp td, ref VmspacePreadArgs uap) => m.Design.sys_vmspace_pread(m, td, ref uap);
     }
 
     /// <summary><c>struct vmspace_pwrite_args</c>: <c>vmspace_pwrite(void *id, const void *buf, size_t nbyte, int flags, off_t offset)</c> (493).</summary>
@@ -101,6 +101,6 @@ public static partial class SysProto
         [Arg("int", Int)] public int flags;
         [Arg("off_t", Hex)] public long offset;
         public long sysmsg_result;
-        static int ISyscallArgs<VmspacePwriteArgs>.sy_call(Machine m, Lwp td, ref VmspacePwriteArgs uap) => m.sys_vmspace_pwrite(td, ref uap);
+        static int ISyscallArgs<VmspacePwriteArgs>.sy_call(Machine m, Lwp td, ref VmspacePwriteArgs uap) => m.Design.sys_vmspace_pwrite(m, td, ref uap);
     }
 }

@@ -14,7 +14,7 @@ public sealed partial class Machine
     long _seq;
 
     /// <summary>The call being executed, or null between calls.</summary>
-    public CallRecord? CurrentCall { get; private set; }
+    public CallRecord? CurrentCall { get; internal set; }
 
     /// <summary>The last call or event that finished, with everything the model stamped on it.</summary>
     public CallRecord? LastCall { get; private set; }
@@ -62,12 +62,12 @@ public sealed partial class Machine
         try
         {
             call.Result = call.Sysent.sy_call(this, td, req);
-            Kassert.KKASSERT(_held.Count == 0, $"syscall2: {sysent.Name} returned holding {_held[0].Name}");
+            Kassert.KKASSERT(td.td_toks.Count == 0, $"syscall2: {sysent.Name} returned holding {td.td_toks[0].Tok.Name}");
             StampExit(call, td);
         }
         catch (KernelPanicException)
         {
-            ReleaseAllTokens();
+            ReleaseAllTokens(td);
             throw;
         }
         finally
@@ -123,9 +123,18 @@ public sealed partial class Machine
     }
 
     /// <summary>Marks a point where the real kernel may block (and lose its tokens), by a stable name. Each point is
-    /// marked once, where it can block (an allocation, a lock, a fault, an I/O). Instrumented only: in this version
-    /// every call is atomic, so nothing interleaves here.</summary>
-    internal void MayBlock(string where)
+    /// marked once, where it can block (an allocation, a lock, a fault, an I/O). Run sequentially nothing interleaves
+    /// here; under a scheduler it is a switch point: if another thread is run, this one slept and gave up its tokens
+    /// (<paramref name="obj"/>: what the sleep is about, for the explorer's footprints; 0 for nothing shared).</summary>
+    internal void MayBlock(string where, long obj = 0)
+    {
+        RecordBlock(where);
+        Sched?.Block(where, obj);
+    }
+
+    /// <summary>Records a blocking point on the current call without switching (a lock acquisition switches in
+    /// <see cref="Sched.Interleaver.BeforeLock"/> instead).</summary>
+    internal void RecordBlock(string where)
     {
         Counters.BlockingPoints++;
         CurrentCall?.Blocks.Add(where);

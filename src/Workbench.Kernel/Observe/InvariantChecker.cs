@@ -125,7 +125,7 @@ public sealed class InvariantChecker
     {
         if (_entriesChecked.Contains(ve)) return;
         _entriesChecked.Add(ve);
-        Invariants.CheckEntry(ve, Users(ve), bad);
+        Invariants.CheckEntry(_m, ve, Users(ve), bad);
     }
 
     int Users(VmspaceEntry ve)

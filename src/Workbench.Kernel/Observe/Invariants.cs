@@ -38,7 +38,7 @@ public static class Invariants
         {
             CheckVkernel(vkp, procs, bad);
             if (!vkp.root.Validate(out var why)) bad.Add($"vkernel#{vkp.Id} tree is not a valid red-black tree: {why}");
-            foreach (var ve in vkp.root.RB_FOREACH()) CheckEntry(ve, users.GetValueOrDefault(ve), bad);
+            foreach (var ve in vkp.root.RB_FOREACH()) CheckEntry(m, ve, users.GetValueOrDefault(ve), bad);
         }
         CheckCensus(m, bad);
         return bad;
@@ -86,10 +86,10 @@ public static class Invariants
 
     /// <summary>Not in the C: an entry on a tree has one ref per LWP running in it (<paramref name="live"/>) and a
     /// live, sound vmspace.</summary>
-    internal static void CheckEntry(VmspaceEntry ve, int live, List<string> bad)
+    internal static void CheckEntry(Machine m, VmspaceEntry ve, int live, List<string> bad)
     {
         if (ve.refs < 0) bad.Add($"{ve} has negative refs");
-        if (ve.refs != live) bad.Add($"{ve} refs={ve.refs} instead of {live} (LWPs running in it)");
+        if (m.Design.EntryRefsProblem(m, ve, live) is { } problem) bad.Add(problem);
         if (ve.Freed || ve.vmspace is null) bad.Add($"{ve} is on the tree but freed");
         else CheckVmspace(ve.vmspace, ve, bad);
     }

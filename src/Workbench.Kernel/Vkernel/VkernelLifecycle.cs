@@ -17,6 +17,7 @@ public sealed partial class Machine
     {
         var vkp = p1.p_vkernel!;
         KKASSERT(vkp.refs > 0, "vkernel_inherit: vkp->refs <= 0");
+        AtomicStep("vkp->refs++", vkp); // instrumented: a lock-free step (switch point under a scheduler)
         vkp.refs++; // atomic_add_int
         p2.p_vkernel = vkp;
     }
@@ -24,21 +25,22 @@ public sealed partial class Machine
     /// <summary><c>vkernel_exit(p)</c>: called by exit1 (after vkernel_lwp_exit(curlwp)) and by execve. Restores any
     /// LWP still inside a vmspace, detaches the vkp and, on the last reference, deletes every entry (each must have
     /// refs == 0) and frees the vkp. No requirements; takes vkp->token for the teardown, which blocks (spec §3.2).</summary>
-    void vkernel_exit(Lwp td, Proc p)
+    internal void vkernel_exit(Lwp td, Proc p)
     {
         var vkp = p.p_vkernel!;
 
         // "Restore the original VM context if we are killed while running a different one. This isn't supposed to
         // happen": the process should have entered vkernel_trap() before handling the signal.
         foreach (var lp in p.p_lwp_tree.Values.ToList())
-            vkernel_lwp_exit(lp);
+            Design.vkernel_lwp_exit(this, lp);
 
         p.p_vkernel = null;
         KKASSERT(vkp.refs > 0, "vkernel_exit: vkp->refs <= 0");
+        AtomicStep("vkp->refs--", vkp); // instrumented
         if (vkp.refs-- == 1) // atomic_fetchadd_int(&vkp->refs, -1) == 1
         {
             lwkt_gettoken(td, vkp.token);
-            vkp.root.RB_SCAN(ve => rb_vmspace_delete(td, ve, vkp));
+            vkp.root.RB_SCAN(ve => Design.rb_vmspace_delete(this, td, ve, vkp));
             lwkt_reltoken(td, vkp.token);
             vkp.Freed = true; // kfree(vkp)
         }
@@ -46,7 +48,7 @@ public sealed partial class Machine
 
     /// <summary><c>vkernel_lwp_exit(lp)</c>: called by lwp_exit, exit1 and vkernel_exit. An LWP still inside a
     /// vmspace prints "Warning, pid N killed with active VC!", is switched back and drops its ref. No requirements.</summary>
-    void vkernel_lwp_exit(Lwp lp)
+    internal void vkernel_lwp_exit(Lwp lp)
     {
         var vklp = lp.lwp_vkernel;
         if (vklp is null)
@@ -58,9 +60,9 @@ public sealed partial class Machine
             kprintf($"Warning, pid {lp.lwp_proc.p_pid} killed with active VC!");
             pmap_setlwpvm(lp, lp.lwp_proc.p_vmspace);
             vklp.ve = null;
-            KKASSERT(ve.refs > 0, "vkernel_lwp_exit: ve->refs <= 0");
-            ve.refs--; // atomic_subtract_int
+            Design.vkernel_running_drop(this, lp, ve, "vkernel_lwp_exit");
         }
+        Design.vkernel_lwp_exit_cache(this, lp, vklp); // 2017 designs: the per-LWP cache
         lp.lwp_vkernel = null; // kfree(vklp)
     }
 
@@ -68,7 +70,7 @@ public sealed partial class Machine
     /// signal; return control to the vkernel. Drops the LWP's ref first (the ve may be freed from then on), copies
     /// the emulated frame out into the vkernel's memory, restores the vkernel's frame and TLS, and sets the result of
     /// its vmspace_ctl: 0, or -1 EFAULT if the copy-out failed (spec §3.4). No requirements.</summary>
-    int vkernel_trap(Lwp lp, Trapframe frame)
+    internal int vkernel_trap(Lwp lp, Trapframe frame)
     {
         var p = lp.lwp_proc;
         var vklp = lp.lwp_vkernel;
@@ -78,8 +80,7 @@ public sealed partial class Machine
 
         vklp.ve = null;
         pmap_setlwpvm(lp, p.p_vmspace);
-        KKASSERT(ve!.refs > 0, "vkernel_trap: ve->refs <= 0");
-        ve.refs--;
+        Design.vkernel_running_drop(this, lp, ve!, "vkernel_trap");
         // ve is invalid once we kill our ref (spec §7 B10).
 
         // The copy-out lands in the vkernel's own memory: the LWP has switched back already.

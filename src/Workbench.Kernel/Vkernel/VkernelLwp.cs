@@ -19,4 +19,6 @@ public sealed class VkernelLwp
     public ulong user_vextframe { get; internal set; }
     /// <summary><c>ve</c>: the entry the LWP currently runs in, or null.</summary>
     public VmspaceEntry? ve { get; internal set; }
+    /// <summary><c>ve_cache</c> (d95d5e03, 2017 on): the entry this LWP last ran, found again without a token.</summary>
+    public VmspaceEntry? ve_cache { get; internal set; }
 }

@@ -19,7 +19,7 @@ public sealed class VkernelProc
     internal VkernelProc(int id, RbStats stats)
     {
         Id = id;
-        token = new LwkToken("vkernel");
+        token = new LwkToken("vkernel", Sched.SchedObj.Of(Sched.SchedObj.Vkernel, id));
         root.Stats = stats; // instrumented: counts compares, changes nothing
     }
 

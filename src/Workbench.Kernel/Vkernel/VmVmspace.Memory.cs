@@ -82,7 +82,7 @@ public sealed partial class Machine
 
     /// <summary>The body of <c>sys_vmspace_munmap</c> "copied from sys_munmap()": round outward, the wrap and
     /// bound checks, the hole check, then vm_map_remove. Caller holds a ref on <paramref name="ve"/>.</summary>
-    int vmspace_munmap_range(VmspaceEntry ve, ulong uaddr, ulong ulen)
+    internal int vmspace_munmap_range(VmspaceEntry ve, ulong uaddr, ulong ulen)
     {
         KKASSERT(ve.refs > 0, "vmspace_munmap: no temporary ref held");
         ulong addr = uaddr;
@@ -168,7 +168,7 @@ public sealed partial class Machine
     }
 
     /// <summary>The body of <c>sys_vmspace_mcontrol</c> "copied from sys_mcontrol()". Caller holds a ref.</summary>
-    int vmspace_mcontrol_range(VmspaceEntry ve, ulong uaddr, ulong tmpaddr, int behav, long value)
+    internal int vmspace_mcontrol_range(VmspaceEntry ve, ulong uaddr, ulong tmpaddr, int behav, long value)
     {
         KKASSERT(ve.refs > 0, "vmspace_mcontrol: no temporary ref held");
         if (behav < 0 || behav > Mman.MADV_CONTROL_END)

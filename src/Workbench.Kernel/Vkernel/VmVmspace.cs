@@ -143,10 +143,26 @@ public sealed partial class Machine
     /// one, switch address spaces. Caller holds mp_token and vkp->token (spec §2.3.5 a-i).</summary>
     int vmspace_ctl_run(Lwp lp, VmspaceEntry ve, ulong tframe, ulong vframe)
     {
-        KKASSERT(mp_token.HeldBy(lp), "vmspace_ctl: mp_token not held");
+        KKASSERT(!Design.MpLocked || mp_token.HeldBy(lp), "vmspace_ctl: mp_token not held");
         KKASSERT(lp.lwp_proc.p_vkernel!.token.HeldBy(lp), "vmspace_ctl: vkp->token not held");
         ve.refs++; // atomic_add_int: no blocking between the lookup and here, so destroy cannot race it
 
+        var vklp = vkernel_lwp_alloc(lp);
+        int error = vmspace_ctl_load(lp, vklp, tframe, vframe);
+        if (error != 0)
+        {
+            ve.refs--; // the vklp and its new user pointers persist
+            return error;
+        }
+        vklp.ve = ve;
+        pmap_setlwpvm(lp, ve.vmspace!);
+        set_vkernel_fp(lp);
+        return EJUSTRETURN;
+    }
+
+    /// <summary>The vklp of <paramref name="lp"/>, allocated on its first VMSPACE_CTL_RUN (may block).</summary>
+    internal VkernelLwp vkernel_lwp_alloc(Lwp lp)
+    {
         var vklp = lp.lwp_vkernel;
         if (vklp is null)
         {
@@ -154,6 +170,14 @@ public sealed partial class Machine
             vklp = new VkernelLwp();
             lp.lwp_vkernel = vklp;
         }
+        return vklp;
+    }
+
+    /// <summary>The middle of VMSPACE_CTL_RUN (spec §2.3.5 c-h): record the copy-back targets, save the caller's frame
+    /// and TLS, copy the passed ones in (each copyin may fault and block), sanitise; on an error restore the saved
+    /// context and return the error (the caller drops its ref).</summary>
+    internal int vmspace_ctl_load(Lwp lp, VkernelLwp vklp, ulong tframe, ulong vframe)
+    {
         vklp.user_trapframe = tframe;
         vklp.user_vextframe = vframe;
         vklp.save_trapframe.CopyFrom(lp.Frame);
@@ -178,16 +202,11 @@ public sealed partial class Machine
 
         if (error != 0)
         {
-            // Restore the vkernel's context and drop the ref. The vklp and its new user pointers persist.
+            // Restore the vkernel's context. The vklp and its new user pointers persist.
             lp.Frame.CopyFrom(vklp.save_trapframe);
             lp.td_tls.CopyFrom(vklp.save_vextframe_vx_tls);
-            ve.refs--;
-            return error;
         }
-        vklp.ve = ve;
-        pmap_setlwpvm(lp, ve.vmspace!);
-        set_vkernel_fp(lp);
-        return EJUSTRETURN;
+        return error;
     }
 
     /// <summary><c>vkernel_find_vmspace</c>: locate the ve for id, or null. The caller must hold vkp->token.
@@ -216,7 +235,7 @@ public sealed partial class Machine
     }
 
     /// <summary><c>rb_vmspace_delete</c>: RB_SCAN callback of vkernel_exit. The caller must hold vkp->token.</summary>
-    int rb_vmspace_delete(Lwp td, VmspaceEntry ve, VkernelProc vkp)
+    internal int rb_vmspace_delete(Lwp td, VmspaceEntry ve, VkernelProc vkp)
     {
         KKASSERT(ve.refs == 0, $"rb_vmspace_delete: {ve} still referenced at vkernel teardown");
         vmspace_entry_delete(td, ve, vkp);
@@ -224,7 +243,7 @@ public sealed partial class Machine
     }
 
     /// <summary><c>pmap_setlwpvm</c>: switch the LWP's address space. Takes no vmspace reference (spec §1.3).</summary>
-    static void pmap_setlwpvm(Lwp lp, VmSpace vm) => lp.lwp_vmspace = vm;
+    internal static void pmap_setlwpvm(Lwp lp, VmSpace vm) => lp.lwp_vmspace = vm;
 
     /// <summary><c>cpu_sanitize_frame</c> (pc64): never fails; forces the user selectors and masks rflags to
     /// RF|PSL_USERCHANGE|VM, then sets the reserved bit and IF. rip, rsp and the GPRs are not validated (spec §5.3).</summary>
@@ -241,6 +260,6 @@ public sealed partial class Machine
     static int cpu_sanitize_tls(SaveTls tls) => 0;
 
     /// <summary><c>set_vkernel_fp</c>: PGEX_FPFAULT in tf_xflags makes the first FP use trap with T_DNA.</summary>
-    static void set_vkernel_fp(Lwp lp) =>
+    internal static void set_vkernel_fp(Lwp lp) =>
         lp.pcb_virtfp = (lp.Frame[Trapframe.tf_xflags] & (ulong)Vk.PGEX_FPFAULT) != 0;
 }

@@ -33,6 +33,13 @@ public sealed class VmspaceEntry : RbNode<VmspaceEntry>
     /// <summary><c>refs</c>: see the life cycle above.</summary>
     public int refs { get; internal set; }
 
+    // Atomic (2017 designs only; 0 and false in the seed).
+    /// <summary><c>cache_refs</c> (d95d5e03 on): per-LWP caches pointing here (plus 1 for "on the tree" from 1e0d343f).</summary>
+    public int cache_refs { get; internal set; }
+    /// <summary>The <c>VKE_REF_DELETED</c> bit (0x80000000) of <c>refs</c> (76f1911e on), kept beside the count: both
+    /// change together in one model step, as the one atomic word does.</summary>
+    public bool refs_deleted { get; internal set; }
+
     /// <summary>Set once vmspace_entry_delete finished (kfree).</summary>
     public bool Freed { get; internal set; }
 

@@ -13,6 +13,9 @@ public sealed partial class VmMap
     internal VmMap(VmSpace vmspace, ulong min, ulong max)
     {
         Vmspace = vmspace;
+        var obj = Sched.SchedObj.Of(Sched.SchedObj.Vmspace, vmspace.Id);
+        token = new LwkToken("vm_map", obj);
+        @lock = new Lockmgr("vm_map", obj);
         min_offset = min;
         max_offset = max;
     }
@@ -25,7 +28,7 @@ public sealed partial class VmMap
     public ulong max_offset { get; }
 
     /// <summary><c>token</c>: the per-map LWKT token (kern_mmap and sys_munmap take it around their map work).</summary>
-    public LwkToken token { get; } = new("vm_map");
+    public LwkToken token { get; }
 
     // Guarded by the map lock (vm_map_lock); in this model every call is atomic.
     /// <summary>Entries in ascending address order, disjoint.</summary>
@@ -44,7 +47,7 @@ public sealed partial class VmMap
     public IReadOnlyList<VmMapEntry> entries => Entries;
 
     /// <summary><c>lock</c>: the map's lockmgr lock (shared for lookups and faults, exclusive for changes).</summary>
-    public Lockmgr @lock { get; } = new("vm_map");
+    public Lockmgr @lock { get; }
 
     /// <summary><c>vm_map_lock</c>: exclusive; bumps <see cref="timestamp"/>. Not recursive (lockmgr). May block.</summary>
     internal void vm_map_lock()

@@ -14,9 +14,9 @@ public sealed partial class VmSpace
     internal VmSpace(Machine machine, ulong min, ulong max)
     {
         Machine = machine;
+        Id = machine.NextVmspaceId++;
         vm_pmap = new Pmap(machine);
         vm_map = new VmMap(this, min, max);
-        Id = machine.NextVmspaceId++;
     }
 
     /// <summary>The machine this address space belongs to (counters, tokens, sysctls).</summary>

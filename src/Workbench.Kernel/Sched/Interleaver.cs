@@ -1,0 +1,332 @@
+// Not in the C: runs several modelled threads on one machine so that they interleave exactly at the kernel's own
+// switch points (Sched/SwitchPoint). One modelled thread runs at a time, on its own OS thread (so the model's code
+// stays as the C reads: a call that blocks simply stops in the middle), and the strategy alone decides which runs
+// next. LWKT rules (lwkt_token.c): a thread switched out at a blocking point gives up all its tokens and gets them
+// back, in order, before it resumes; a thread waiting for a token or lock that another thread holds cannot run.
+using Workbench.Kernel.Kern;
+using Workbench.Kernel.Sys;
+
+namespace Workbench.Kernel.Sched;
+
+/// <summary>How a concurrent run ended.</summary>
+public enum RunEnd { Completed, Failed, Deadlock, Pruned, BadSchedule }
+
+/// <summary>One step of a run: a thread ran from one switch point to its next; the objects it touched.</summary>
+public sealed record RunStep(int Tid, SwitchPoint Point, int Decision, long[] Footprint);
+
+/// <summary>Runs modelled threads on a machine under a strategy. Reusable: its OS threads serve run after run.</summary>
+public sealed class Interleaver : IDisposable
+{
+    readonly List<Worker> _pool = new();
+    readonly SemaphoreSlim _ctl = new(0, 1);
+    Machine _m = null!;
+    IScheduleStrategy _strategy = null!;
+    List<ModelThread> _threads = new();
+    readonly List<int> _choices = new(), _defaults = new();
+    readonly List<RunStep> _steps = new();
+    readonly List<long> _fp = new(), _released = new();
+    int _stepTid;
+    ModelThread? _running;
+    SwitchPoint _stepPoint;
+    int _stepDecision;
+    int _decisions;
+    RunEnd _end;
+
+    /// <summary>The exception that stopped the run (a model panic, a script error), with its thread.</summary>
+    public (ModelThread Thread, Exception Error)? Failure { get; private set; }
+
+    /// <summary>The tids chosen at each decision of the last run.</summary>
+    public IReadOnlyList<int> Choices => _choices;
+
+    /// <summary>The last run's schedule, printable and shortest (<see cref="Schedule"/>).</summary>
+    public string ScheduleText => Schedule.Format(_choices, _defaults);
+
+    /// <summary>Every step of the last run (for the explorer's footprints and timelines); kept only when
+    /// <see cref="KeepSteps"/>.</summary>
+    public IReadOnlyList<RunStep> Steps => _steps;
+
+    /// <summary>Record <see cref="Steps"/> (the explorer and timelines need them; sampling does not).</summary>
+    public bool KeepSteps { get; set; }
+
+    /// <summary>Called (on the running thread) whenever a modelled thread is switched out, with the thread and the
+    /// switch point; the replay uses it to print strace's "&lt;unfinished ...&gt;" lines in order.</summary>
+    public Action<ModelThread>? OnSwitchOut { get; set; }
+
+    /// <summary>Told every step as it ends (with <see cref="KeepSteps"/>): the explorer's footprints.</summary>
+    public Action<RunStep>? OnStep { get; set; }
+
+    /// <summary>Runs <paramref name="threads"/> (distinct LWPs of <paramref name="m"/>) to completion under
+    /// <paramref name="strategy"/>. Never throws for what happens inside: see the result and <see cref="Failure"/>.</summary>
+    public RunEnd Run(Machine m, IReadOnlyList<ModelThread> threads, IScheduleStrategy strategy)
+    {
+        Kassert.KKASSERT(m.Sched is null && m.CurrentCall is null, "interleaver: the machine is already running calls");
+        _m = m; _strategy = strategy;
+        _threads = threads.OrderBy(t => t.Tid).ToList();
+        _choices.Clear(); _defaults.Clear(); _steps.Clear(); _fp.Clear(); _released.Clear();
+        _decisions = 0; _end = RunEnd.Completed; Failure = null;
+        while (_pool.Count < _threads.Count) _pool.Add(new Worker(_pool.Count));
+        for (int i = 0; i < _threads.Count; i++) { _threads[i].Worker = _pool[i]; _pool[i].Owner = this; }
+        m.Sched = this;
+        try
+        {
+            ModelThread? first;
+            try { first = Decide(null); }
+            catch (ScheduleException e) { first = null; _end = RunEnd.BadSchedule; Failure = (_threads[0], e); }
+            if (first is not null)
+            {
+                Resume(first);
+                _ctl.Wait();
+            }
+            Abort();
+        }
+        finally
+        {
+            m.Sched = null;
+            m.CurrentCall = null;
+        }
+        return _end;
+    }
+
+    /// <summary>The body of a modelled thread, on its worker's OS thread.</summary>
+    internal void RunThread(ModelThread t)
+    {
+        try
+        {
+            AfterResume(t);
+            for (int i = 0; i < t.Calls.Count; i++)
+            {
+                if (i > 0) Switch(t, new SwitchPoint(SwitchKind.Entry, "next call", 0));
+                t.Calls[i]();
+            }
+        }
+        catch (Exception) when (t.Aborting)
+        {
+            // Unwound because the run ended elsewhere.
+        }
+        catch (Exception e) when (e is SchedulePrunedException or ScheduleException)
+        {
+            Stop(t, e);
+        }
+        catch (Exception e)
+        {
+            Failure ??= (t, e);
+            _end = RunEnd.Failed;
+        }
+        t.Done = true;
+        _running = null;
+        if (t.Aborting || _end != RunEnd.Completed) { _ctl.Release(); return; }
+        EndStep();
+        ModelThread? next;
+        try { next = Decide(null); }
+        catch (Exception e) when (e is SchedulePrunedException or ScheduleException) { Stop(t, e); next = null; }
+        if (next is null)
+        {
+            if (_end == RunEnd.Completed && _threads.Exists(x => !x.Done)) _end = RunEnd.Deadlock;
+            _ctl.Release();
+            return;
+        }
+        Resume(next);
+    }
+
+    /// <summary>The strategy stopped the run (pruned it, or could not follow its schedule).</summary>
+    void Stop(ModelThread t, Exception e)
+    {
+        if (_end == RunEnd.Completed) _end = e is ScheduleException ? RunEnd.BadSchedule : RunEnd.Pruned;
+        if (e is ScheduleException) Failure ??= (t, e);
+        t.Aborting = true;
+    }
+
+    // ---- Switch points (called by the model on the running thread) ----
+
+    /// <summary>A point where the kernel may sleep (<see cref="Machine.MayBlock"/>).</summary>
+    internal void Block(string where, long obj) => Switch(Running(), new SwitchPoint(SwitchKind.Block, where, obj));
+
+    /// <summary>A lock-free step on shared state.</summary>
+    internal void Atomic(string what, long obj) => Switch(Running(), new SwitchPoint(SwitchKind.Atomic, what, obj));
+
+    /// <summary>Before <c>lwkt_gettoken</c>: returns once the token can be taken.</summary>
+    internal void BeforeToken(Lwp td, LwkToken tok, bool shared)
+    {
+        var t = Running();
+        Kassert.KKASSERT(t.Lwp == td, "interleaver: a token taken for another thread");
+        t.WantToken = tok; t.WantShared = shared;
+        if (!tok.AvailableTo(td, shared) && _m.CurrentCall is { } c) c.TokenContentions++;
+        Switch(t, new SwitchPoint(SwitchKind.Token, tok.Name, tok.SchedId));
+        t.WantToken = null;
+    }
+
+    /// <summary>Before a lockmgr acquisition: returns once the lock can be taken in <paramref name="mode"/>.</summary>
+    internal void BeforeLock(Lockmgr lk, Lockmgr.LockMode mode, bool upgrade)
+    {
+        var t = Running();
+        t.WantLock = lk; t.WantMode = mode; t.WantUpgrade = upgrade;
+        if (!lk.AvailableTo(t.Lwp, mode, upgrade) && _m.CurrentCall is { } c) c.LockContentions++;
+        Switch(t, new SwitchPoint(SwitchKind.Lock, lk.Name + (mode == Lockmgr.LockMode.Shared ? " shared" : " exclusive"), lk.SchedId));
+        t.WantLock = null;
+    }
+
+    /// <summary>Adds a shared object the running step touched (a released token or lock, a refcount) to its footprint.</summary>
+    internal void Touched(long obj)
+    {
+        if (KeepSteps && obj != 0) _fp.Add(obj);
+    }
+
+    ModelThread Running() => _running ?? throw new InvalidOperationException("interleaver: a switch point outside a modelled thread");
+
+    void Switch(ModelThread t, SwitchPoint point)
+    {
+        if (t.Aborting) throw new SchedulePrunedException(); // a finally block of a thread being unwound
+        t.Pending = point;
+        EndStep();
+        ModelThread? next;
+        try { next = Decide(t); }
+        catch (Exception e) when (e is SchedulePrunedException or ScheduleException) { Stop(t, e); throw; }
+        if (next == t)
+        {
+            BeginStep(t);
+            return;
+        }
+        t.SavedCall = _m.CurrentCall;
+        if (next is null)
+            _end = RunEnd.Deadlock;
+        else if (MustSleep(t))
+            Sleep(t);
+        _running = null;
+        OnSwitchOut?.Invoke(t);
+        if (next is null) _ctl.Release(); else Resume(next);
+        t.Worker!.Go.Wait();
+        if (t.Aborting)
+        {
+            _m.CurrentCall = t.SavedCall; // so the unwinding call's finally blocks see their own thread
+            _running = t;
+            throw new SchedulePrunedException();
+        }
+        AfterResume(t);
+    }
+
+    void AfterResume(ModelThread t)
+    {
+        _m.CurrentCall = t.SavedCall;
+        if (t.Asleep)
+        {
+            // lwkt_getalltokens: back in acquisition order before the thread runs again.
+            foreach (var r in t.Lwp.td_toks) r.Tok.Take(t.Lwp, r.Shared);
+            t.Asleep = false;
+            if (t.SavedCall is { } c) c.Reacquisitions += t.Lwp.td_toks.Count;
+        }
+        BeginStep(t);
+    }
+
+    void Resume(ModelThread next)
+    {
+        if (!next.Started)
+        {
+            next.Started = true;
+            next.Worker!.Job = next;
+        }
+        next.Worker!.Go.Release();
+    }
+
+    void BeginStep(ModelThread t)
+    {
+        _running = t;
+        _stepTid = t.Tid;
+        _stepPoint = t.Pending;
+        _stepDecision = _decisions - 1;
+        if (KeepSteps)
+        {
+            _fp.Clear();
+            if (t.Pending.Obj != 0) _fp.Add(t.Pending.Obj);
+            _fp.AddRange(_released);
+            _released.Clear();
+        }
+    }
+
+    void EndStep()
+    {
+        if (KeepSteps && _stepTid != 0)
+        {
+            var step = new RunStep(_stepTid, _stepPoint, _stepDecision, _fp.Distinct().ToArray());
+            _steps.Add(step);
+            OnStep?.Invoke(step);
+        }
+        _stepTid = 0;
+    }
+
+    static bool MustSleep(ModelThread t) => t.Pending.Kind switch
+    {
+        SwitchKind.Block => true,
+        SwitchKind.Token or SwitchKind.Lock => !Satisfiable(t),
+        _ => false,
+    };
+
+    void Sleep(ModelThread t)
+    {
+        // lwkt_switch: a thread that sleeps (or waits for a token) runs with none of its tokens meanwhile.
+        // The release belongs to the step of the thread that runs instead (it is what lets that thread in).
+        foreach (var r in t.Lwp.td_toks) { r.Tok.Drop(t.Lwp, r.Shared); if (KeepSteps) _released.Add(r.Tok.SchedId); }
+        t.Asleep = true;
+        if (t.SavedCall is { } c) c.Sleeps++;
+    }
+
+    static bool Satisfiable(ModelThread t) => t.Pending.Kind switch
+    {
+        SwitchKind.Token => t.WantToken!.AvailableTo(t.Lwp, t.WantShared),
+        SwitchKind.Lock => t.WantLock!.AvailableTo(t.Lwp, t.WantMode, t.WantUpgrade),
+        _ => true,
+    };
+
+    static bool Enabled(ModelThread t) =>
+        !t.Done && (!t.Started || (Satisfiable(t) && (!t.Asleep || t.Lwp.td_toks.TrueForAll(r => r.Tok.AvailableTo(t.Lwp, r.Shared)))));
+
+    ModelThread? Decide(ModelThread? current)
+    {
+        // A parked thread (preempted on "another CPU") whose token or lock was taken meanwhile now waits for it, and
+        // waiting gives up its own tokens, as lwkt_switch does.
+        foreach (var t in _threads)
+            if (t != current && t.Started && !t.Done && !t.Asleep && !Satisfiable(t))
+                Sleep(t);
+        // At a blocking point the current thread may sleep, and sleeping frees its tokens: the others are judged as
+        // if it had (it is itself always able to run on).
+        bool mayFree = current is { Pending.Kind: SwitchKind.Block } && current.Lwp.td_toks.Count > 0;
+        if (mayFree) foreach (var r in current!.Lwp.td_toks) r.Tok.Drop(current.Lwp, r.Shared);
+        var enabled = _threads.FindAll(Enabled);
+        if (mayFree) foreach (var r in current!.Lwp.td_toks) r.Tok.Take(current.Lwp, r.Shared);
+        if (enabled.Count == 0) return null;
+        if (enabled.Count == 1) return enabled[0];
+        var state = new ScheduleState(_decisions, current?.Tid ?? -1, enabled.ConvertAll(t => t.Tid), enabled.ConvertAll(t => t.Started ? t.Pending : new SwitchPoint(SwitchKind.Entry, "start", 0)));
+        int tid = _strategy.Choose(state);
+        var next = enabled.Find(t => t.Tid == tid)
+            ?? throw new ScheduleException($"decision {_decisions}: thread {tid} cannot run (runnable: {string.Join(", ", state.Enabled)})");
+        _choices.Add(tid);
+        _defaults.Add(state.Default);
+        _decisions++;
+        if (current is not null && tid != current.Tid && _m.CurrentCall is { } c) c.Switches++;
+        return next;
+    }
+
+    /// <summary>Ends the run: every thread that has not finished is unwound on its own OS thread, one at a time.</summary>
+    void Abort()
+    {
+        foreach (var t in _threads)
+        {
+            if (t.Done) continue;
+            if (!t.Started) { t.Done = true; continue; }
+            t.Aborting = true;
+            t.Worker!.Go.Release();
+            _ctl.Wait();
+        }
+        foreach (var t in _threads)
+            foreach (var r in t.Lwp.td_toks.ToList())
+            {
+                if (!t.Asleep) r.Tok.Drop(t.Lwp, r.Shared);
+                t.Lwp.td_toks.Remove(r);
+            }
+    }
+
+    public void Dispose()
+    {
+        foreach (var w in _pool) { w.Exit = true; w.Go.Release(); }
+        _pool.Clear();
+    }
+}
