@@ -6,6 +6,7 @@
 using Workbench.Kernel.Kern;
 using Workbench.Kernel.Sys;
 using Workbench.Kernel.Vm;
+using Workbench.Kernel.Sched;
 using static Workbench.Kernel.Sys.Kassert;
 
 namespace Workbench.Kernel;
@@ -131,6 +132,7 @@ public sealed partial class Machine
     {
         Span<byte> word = stackalloc byte[sizeof(ulong)];
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(word, uap.value);
+        AtomicStep("poke: store", SchedObj.Page, 0); // a plain user-mode store: no host lock (spec §4.6)
         return VmCopy.user_copy(td.lwp_vmspace, uap.addr, word, write: true, "poke: vm_fault");
     }
 
@@ -138,6 +140,7 @@ public sealed partial class Machine
     internal int UserLoad(Lwp td, ref SysProto.PeekArgs uap)
     {
         Span<byte> word = stackalloc byte[sizeof(ulong)];
+        AtomicStep("peek: load", SchedObj.Page, 0); // a plain user-mode load
         int error = VmCopy.user_copy(td.lwp_vmspace, uap.addr, word, write: false, "peek: vm_fault");
         if (error == 0) uap.sysmsg_result = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(word);
         return error;

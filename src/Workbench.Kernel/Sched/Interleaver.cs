@@ -165,6 +165,16 @@ public sealed class Interleaver : IDisposable
         t.WantLock = null;
     }
 
+    /// <summary>A sleep until <paramref name="ready"/> holds (tsleep on a condition another thread ends, such as an
+    /// overlapping VA-range interlock). Returns once it holds.</summary>
+    internal void SleepUntil(string what, long obj, Func<bool> ready)
+    {
+        var t = Running();
+        t.WantReady = ready;
+        Switch(t, new SwitchPoint(SwitchKind.Lock, what, obj));
+        t.WantReady = null;
+    }
+
     /// <summary>Adds a shared object the running step touched (a released token or lock, a refcount) to its footprint.</summary>
     internal void Touched(long obj)
     {
@@ -272,7 +282,7 @@ public sealed class Interleaver : IDisposable
     static bool Satisfiable(ModelThread t) => t.Pending.Kind switch
     {
         SwitchKind.Token => t.WantToken!.AvailableTo(t.Lwp, t.WantShared),
-        SwitchKind.Lock => t.WantLock!.AvailableTo(t.Lwp, t.WantMode, t.WantUpgrade),
+        SwitchKind.Lock => t.WantReady?.Invoke() ?? t.WantLock!.AvailableTo(t.Lwp, t.WantMode, t.WantUpgrade),
         _ => true,
     };
 

@@ -16,6 +16,7 @@ public sealed class ModelThread(Lwp lwp, IReadOnlyList<Action> calls)
     internal LwkToken? WantToken;
     internal bool WantShared, WantUpgrade;
     internal Lockmgr? WantLock;
+    internal Func<bool>? WantReady; // a sleep until a condition holds (the VA-range interlock)
     internal Lockmgr.LockMode WantMode;
     internal bool Started, Done, Asleep, Aborting;
     internal CallRecord? SavedCall;

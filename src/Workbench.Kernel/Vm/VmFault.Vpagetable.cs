@@ -53,12 +53,19 @@ public sealed partial class VmMap
             // d. Index it with the next bits of the object-relative pindex.
             vshift -= VPTE_PAGE_BITS;
             int off = (int)((pindex >> vshift) & (VPTE_PAGE_ENTRIES - 1)) * sizeof(ulong);
+            Machine.AtomicStep("vm_fault_vpagetable: vpte read", Sched.SchedObj.Page, 0); // lock-free: the vkernel may store meanwhile
             vpte = BinaryPrimitives.ReadUInt64LittleEndian(table.AsSpan(off));
             levels++;
             c.VpteReads++;
 
             // e. Write-back, tested on the value just read; atomic_set_long ORs into memory (no CAS, spec §7 A2).
             //    XXX (kernel comment): VPTE_M is not set properly for page-directory pages.
+            Machine.AtomicStep("vm_fault_vpagetable: A/M write-back", Sched.SchedObj.Page, 0);
+            if (Machine.Design.VpteWriteBackCas)
+            {
+                vpte = vpte_writeback_cas(table, off, fault_type, ref a, ref m);
+                continue;
+            }
             if ((fault_type & Mman.VM_PROT_WRITE) != 0 && (vpte & VPTE_V) != 0 && (vpte & VPTE_W) != 0 &&
                 (vpte & (VPTE_M | VPTE_A)) != (VPTE_M | VPTE_A))
             {

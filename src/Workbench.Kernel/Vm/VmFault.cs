@@ -42,13 +42,24 @@ public sealed partial class VmMap
                 else vm_map_entry_shadow(e);
             }
             ulong pindex = Param.atop(va - e.start + e.offset);   // object-relative (spec §4.2)
-            if (vpt)
+            // fc531fbc on: the faulting page is interlocked against a shared MADV_INVAL from before the walk until
+            // after pmap_enter (VmMap.Interlock.cs).
+            bool ilock = vpt && Machine.Design.FaultInvalInterlock;
+            if (ilock) vm_map_interlock(va, va + Param.PAGE_SIZE);
+            try
             {
-                // No shared quick path and no prefault for VPAGETABLE entries (spec §4.3).
-                int rv = vm_fault_vpagetable(e, ref pindex, e.master_pde, fault_type);
-                if (rv != Mman.KERN_SUCCESS) return rv;
+                if (vpt)
+                {
+                    // No shared quick path and no prefault for VPAGETABLE entries (spec §4.3).
+                    int rv = vm_fault_vpagetable(e, ref pindex, e.master_pde, fault_type);
+                    if (rv != Mman.KERN_SUCCESS) return rv;
+                }
+                return vm_fault_object(e, va, pindex, write);
             }
-            return vm_fault_object(e, va, pindex, write);
+            finally
+            {
+                if (ilock) vm_map_deinterlock(va, va + Param.PAGE_SIZE);
+            }
         }
         finally { vm_map_unlock(); }
     }

@@ -92,6 +92,40 @@ public class RaceTests
         Assert.Empty(Explore("c5_ebusy_leaks_find_ref", "seed").Failures);
     }
 
+    static bool Reaches(string name, string kernel, string text) =>
+        Explore(name, kernel).Outcomes.Any(o => o.Failure is null && o.Key.Contains(text, StringComparison.Ordinal));
+
+    [Fact]
+    public void A2_the_blind_A_M_write_back_overwrites_the_vkernels_zeroed_vpte_before_5947157e_and_not_after()
+    {
+        const string lostUpdate = "line 25: peek = 0x60"; // A|M, no V, where the vkernel stored 0
+        Assert.True(Reaches("a2_vpte_writeback", "seed", lostUpdate));
+        Assert.True(Reaches("a2_vpte_writeback", "07511847", lostUpdate));
+        Assert.False(Reaches("a2_vpte_writeback", "5947157e", lostUpdate));
+        Assert.False(Reaches("a2_vpte_writeback", "fc531fbc", lostUpdate));
+    }
+
+    [Fact]
+    public void A3_a_shared_MADV_INVAL_lets_an_in_flight_fault_enter_a_stale_translation_from_76f1911e_until_fc531fbc()
+    {
+        const string stale = "lwps_in_vmspace=1 map_entries=1 resident_pages=1"; // entered after the INVAL, over a zero vpte
+        Assert.False(Reaches("a3_inval_vs_fault", "seed", stale));
+        Assert.False(Reaches("a3_inval_vs_fault", "d95d5e03", stale));
+        Assert.True(Reaches("a3_inval_vs_fault", "76f1911e", stale));
+        Assert.True(Reaches("a3_inval_vs_fault", "1e0d343f", stale));
+        Assert.False(Reaches("a3_inval_vs_fault", "fc531fbc", stale));
+    }
+
+    [Fact]
+    public void every_design_names_its_commit_and_derives_from_the_one_before()
+    {
+        var all = KernelDesign.All;
+        Assert.Equal(["seed", "a86ce0cd", "d95d5e03", "76f1911e", "07511847", "5947157e", "98e80c61", "1e0d343f", "fc531fbc"], all.Select(d => d.Name));
+        for (int i = 1; i < all.Count; i++) Assert.Same(all[i - 1], all[i].Previous);
+        Assert.Same(all[1], KernelDesign.Find("2013"));
+        Assert.Null(KernelDesign.Find("nope"));
+    }
+
     [Theory]
     [InlineData("c1_cache_hit_during_destroy", "d95d5e03")]
     [InlineData("c1_cache_hit_during_destroy", "76f1911e")]
@@ -111,6 +145,8 @@ public class RaceTests
     [InlineData("c1_cache_hit_during_destroy", "d95d5e03")]
     [InlineData("c1_cache_hit_during_destroy", "07511847")]
     [InlineData("c5_ebusy_leaks_find_ref", "1e0d343f")]
+    [InlineData("a2_vpte_writeback", "seed")]
+    [InlineData("a3_inval_vs_fault", "76f1911e")]
     public void sleep_set_reduction_finds_the_same_outcomes_as_plain_exhaustive_search(string name, string kernel)
     {
         var reduced = Explore(name, kernel);

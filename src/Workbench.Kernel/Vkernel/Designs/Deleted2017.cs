@@ -158,15 +158,26 @@ class NoEbusyDrop2017 : Deleted2017
     }
 }
 
+/// <summary>5947157e (2017-01-26): the vpagetable A/M write-back becomes a compare-and-swap loop (fixes A2;
+/// VmFault.VpteCas.cs). Placed after 07511847 (same day; the order within the day is not known).</summary>
+class VpteCas2017 : NoEbusyDrop2017
+{
+    public override string Name => "5947157e";
+    public override string Date => "2017-01-26";
+    public override string Summary => "vpte A/M write-back by compare-and-swap (fixes A2)";
+    public override KernelDesign? Previous => All[4];
+    internal override bool VpteWriteBackCas => true;
+}
+
 /// <summary>98e80c61 (2017-01-28), "Fix vkernel race in host": delete takes its cache ref before the cmpset, so a
 /// stale cache drop cannot free the entry under the deleter (fixes C3). The count and DELETED are still tested
 /// apart in cache_drop (C4).</summary>
-class CacheRefFirst2017 : NoEbusyDrop2017
+class CacheRefFirst2017 : VpteCas2017
 {
     public override string Name => "98e80c61";
     public override string Date => "2017-01-28";
     public override string Summary => "cache ref taken before DELETED (fixes C3); C4 remains";
-    public override KernelDesign? Previous => All[4];
+    public override KernelDesign? Previous => All[5];
 
     internal override int vmspace_entry_delete(Machine m, Lwp td, VkernelProc vkp, VmspaceEntry ve, int refs)
     {
@@ -202,7 +213,7 @@ class Final2017 : CacheRefFirst2017
     public override string Name => "1e0d343f";
     public override string Date => "2017-01-30";
     public override string Summary => "final scheme: cache_refs holds the tree's ref, last cache drop frees (fixes C4; C5?)";
-    public override KernelDesign? Previous => All[5];
+    public override KernelDesign? Previous => All[6];
 
     internal override void vmspace_entry_init(VmspaceEntry ve) { ve.refs = 0; ve.cache_refs = 1; }
 
@@ -249,4 +260,15 @@ class Final2017 : CacheRefFirst2017
         vmspace_entry_cache_drop(m, vkp, ve);
         return 0;
     }
+}
+
+/// <summary>fc531fbc (2017-02-04), "Fix more pagein/pageout corruption": the VA-range interlock between vm_fault and
+/// the shared MADV_INVAL (fixes A3; VmMap.Interlock.cs). The last design in the chain.</summary>
+class Interlock2017 : Final2017
+{
+    public override string Name => "fc531fbc";
+    public override string Date => "2017-02-04";
+    public override string Summary => "VA-range interlock between vm_fault and MADV_INVAL (fixes A3)";
+    public override KernelDesign? Previous => All[7];
+    internal override bool FaultInvalInterlock => true;
 }

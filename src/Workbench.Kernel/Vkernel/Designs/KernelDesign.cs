@@ -94,8 +94,10 @@ public abstract class KernelDesign
         list.Add(new Cache2017());
         list.Add(new Deleted2017());
         list.Add(new NoEbusyDrop2017());
+        list.Add(new VpteCas2017());
         list.Add(new CacheRefFirst2017());
         list.Add(new Final2017());
+        list.Add(new Interlock2017());
         return list;
     }
 }
