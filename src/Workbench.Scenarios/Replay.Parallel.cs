@@ -93,7 +93,7 @@ public static partial class Replayer
                     emit("# script error: " + r.Error.Message);
                     return false;
                 case RunEnd.Deadlock:
-                    FailAs(r, "deadlock", $"{file}:{block[0].Line}: deadlock: no thread of the block can run ({string.Join("; ", threads.Where(t => !t.Finished))})", emit);
+                    FailAs(r, "deadlock", $"{file}:{block[0].Line}: deadlock: no thread of the block can run ({_interleaver.DeadlockState})", emit);
                     return false;
                 case RunEnd.Failed:
                     switch (_interleaver.Failure!.Value.Error)

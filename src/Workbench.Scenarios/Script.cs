@@ -101,11 +101,13 @@ public sealed class Script
         {
             for (int n = 1; ; n++)
             {
-                try { if (!lines.MoveNext()) yield break; }
+                bool more;
+                try { more = lines.MoveNext(); }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     throw new ScriptException(path, n, $"cannot read: {e.Message}");
                 }
+                if (!more) break;
                 if (reader.Line(n, lines.Current) is { } ev) yield return ev;
             }
             reader.End();

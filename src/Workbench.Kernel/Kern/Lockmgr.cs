@@ -13,6 +13,7 @@ public sealed class Lockmgr(string name, long schedId = 0)
     // The blocking points' stable names, built once (every acquisition marks one).
     readonly string _exclusivePoint = name + " lock", _sharedPoint = name + " lock_read", _upgradePoint = name + " lock_upgrade";
     readonly List<Lwp?> _holders = new(); // the exclusive holder, or every sharer
+    Lwp? _upgrader;                       // a sharer waiting to upgrade (LK_WANT_UPGRADE)
 
     /// <summary>How the lock is held.</summary>
     public enum LockMode { Unlocked, Shared, Exclusive }
@@ -35,15 +36,25 @@ public sealed class Lockmgr(string name, long schedId = 0)
     /// <summary><c>lockmgr(LK_SHARED)</c>.</summary>
     internal void Shared(Machine m) => Acquire(m, LockMode.Shared, _sharedPoint);
 
-    /// <summary><c>lockmgr(LK_UPGRADE)</c>: shared to exclusive; may sleep until the other sharers are gone.</summary>
-    internal void Upgrade(Machine m)
+    /// <summary><c>lockmgr(LK_UPGRADE)</c>: shared to exclusive; may sleep until the other sharers are gone. False when
+    /// another sharer's upgrade is already pending: then, as lockmgr does, the shared lock is released and the
+    /// upgrade fails (two upgraders would otherwise wait for each other).</summary>
+    internal bool Upgrade(Machine m)
     {
         var me = m.CurrentCall?.Thread;
         Kassert.KKASSERT(Mode == LockMode.Shared && _holders.Contains(me), $"lockmgr: {Name} upgrade without the shared lock");
         m.RecordBlock(_upgradePoint);
+        if (_upgrader is not null && _upgrader != me)
+        {
+            Release(m);
+            return false;
+        }
+        _upgrader = me;
         m.Sched?.BeforeLock(this, LockMode.Exclusive, upgrade: true);
+        _upgrader = null;
         Kassert.KKASSERT(_holders.Count == 1, $"lockmgr: {Name} upgraded while shared by others");
         Mode = LockMode.Exclusive;
+        return true;
     }
 
     /// <summary><c>lockmgr(LK_RELEASE)</c>.</summary>

@@ -35,6 +35,9 @@ public sealed class Interleaver : IDisposable
     /// <summary>The exception that stopped the run (a model panic, a script error), with its thread.</summary>
     public (ModelThread Thread, Exception Error)? Failure { get; private set; }
 
+    /// <summary>What each unfinished thread waited for when the last run deadlocked (null otherwise).</summary>
+    public string? DeadlockState { get; private set; }
+
     /// <summary>The tids chosen at each decision of the last run.</summary>
     public IReadOnlyList<int> Choices => _choices;
 
@@ -63,7 +66,7 @@ public sealed class Interleaver : IDisposable
         _m = m; _strategy = strategy;
         _threads = threads.OrderBy(t => t.Tid).ToList();
         _choices.Clear(); _defaults.Clear(); _steps.Clear(); _fp.Clear(); _released.Clear();
-        _decisions = 0; _end = RunEnd.Completed; Failure = null;
+        _decisions = 0; _end = RunEnd.Completed; Failure = null; DeadlockState = null;
         while (_pool.Count < _threads.Count) _pool.Add(new Worker(_pool.Count));
         for (int i = 0; i < _threads.Count; i++) { _threads[i].Worker = _pool[i]; _pool[i].Owner = this; }
         m.Sched = this;
@@ -199,7 +202,7 @@ public sealed class Interleaver : IDisposable
         t.SavedCall = _m.CurrentCall;
         if (next is null)
             _end = RunEnd.Deadlock;
-        else if (MustSleep(t))
+        else if (!t.Asleep && MustSleep(t))
             Sleep(t);
         _running = null;
         OnSwitchOut?.Invoke(t);
@@ -291,18 +294,25 @@ public sealed class Interleaver : IDisposable
 
     ModelThread? Decide(ModelThread? current)
     {
-        // A parked thread (preempted on "another CPU") whose token or lock was taken meanwhile now waits for it, and
-        // waiting gives up its own tokens, as lwkt_switch does.
+        // A thread that must wait for a token or lock (the current one, or one parked on "another CPU" whose token or
+        // lock was taken meanwhile) sleeps, and sleeping gives up its own tokens, as lwkt_switch does.
         foreach (var t in _threads)
-            if (t != current && t.Started && !t.Done && !t.Asleep && !Satisfiable(t))
+            if (t.Started && !t.Done && !t.Asleep && t.Pending.Kind is SwitchKind.Token or SwitchKind.Lock && !Satisfiable(t))
+            {
+                if (t == current) t.SavedCall = _m.CurrentCall;
                 Sleep(t);
+            }
         // At a blocking point the current thread may sleep, and sleeping frees its tokens: the others are judged as
         // if it had (it is itself always able to run on).
         bool mayFree = current is { Pending.Kind: SwitchKind.Block } && current.Lwp.td_toks.Count > 0;
         if (mayFree) foreach (var r in current!.Lwp.td_toks) r.Tok.Drop(current.Lwp, r.Shared);
         var enabled = _threads.FindAll(Enabled);
         if (mayFree) foreach (var r in current!.Lwp.td_toks) r.Tok.Take(current.Lwp, r.Shared);
-        if (enabled.Count == 0) return null;
+        if (enabled.Count == 0)
+        {
+            DeadlockState = string.Join("; ", _threads.Where(t => !t.Done).Select(t => $"thread {t.Tid} waits at {t.Pending}"));
+            return null;
+        }
         if (enabled.Count == 1) return enabled[0];
         var state = new ScheduleState(_decisions, current?.Tid ?? -1, enabled.ConvertAll(t => t.Tid), enabled.ConvertAll(t => t.Started ? t.Pending : new SwitchPoint(SwitchKind.Entry, "start", 0)));
         int tid = _strategy.Choose(state);

@@ -77,3 +77,15 @@ public sealed class RecordingStrategy(IScheduleStrategy inner) : IScheduleStrate
         return inner.Choose(s);
     }
 }
+
+/// <summary>Round robin over the runnable threads at every decision: the model of K CPUs that each take a step in
+/// turn (a thread that waits for a token or lock is skipped). Used to measure contention (spec §7 A1).</summary>
+public sealed class RoundRobinStrategy : IScheduleStrategy
+{
+    public int Choose(ScheduleState s)
+    {
+        foreach (var tid in s.Enabled)
+            if (tid > s.Current) return tid;
+        return s.Enabled[0];
+    }
+}

@@ -24,6 +24,7 @@ public sealed partial class VmMap
         vm_map_lock_read();
         try
         {
+        RetryLookup:
             var e = vm_map_lookup_entry(va);
             if (e is null) return Mman.KERN_INVALID_ADDRESS;
             if ((e.protection & fault_type) != fault_type) return Mman.KERN_PROTECTION_FAILURE;
@@ -37,7 +38,11 @@ public sealed partial class VmMap
             bool lookupWrite = write || (vpt && (e.protection & Mman.VM_PROT_WRITE) != 0);
             if (e.@object is null || (lookupWrite && (e.eflags & VmMapEntry.MAP_ENTRY_NEEDS_COPY) != 0))
             {
-                vm_map_lock_upgrade();
+                if (vm_map_lock_upgrade() != 0)
+                {
+                    vm_map_lock_read(); // the failed upgrade dropped the lock: relock and look up again
+                    goto RetryLookup;
+                }
                 if (e.@object is null) vm_map_entry_allocate_object(e);
                 else vm_map_entry_shadow(e);
             }

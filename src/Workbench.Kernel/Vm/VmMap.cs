@@ -61,12 +61,14 @@ public sealed partial class VmMap
     internal void vm_map_lock_read() => @lock.Shared(Machine);
 
     /// <summary><c>vm_map_lock_upgrade</c>: shared to exclusive (the fault path allocating an object or shadowing).
-    /// May block.</summary>
-    internal void vm_map_lock_upgrade()
+    /// May block. Returns 0, or nonzero when another thread's upgrade is already pending: lockmgr's LK_UPGRADE then
+    /// fails and drops the shared lock, and the caller must relock and retry (only possible when calls interleave).</summary>
+    internal int vm_map_lock_upgrade()
     {
-        @lock.Upgrade(Machine);
+        if (!@lock.Upgrade(Machine)) return Errno.EBUSY;
         timestamp++;
         Machine.Counters.MapLocksExclusive++;
+        return 0;
     }
 
     /// <summary><c>vm_map_unlock</c> / <c>vm_map_unlock_read</c>.</summary>
