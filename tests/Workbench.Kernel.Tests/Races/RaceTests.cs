@@ -119,9 +119,9 @@ public class RaceTests
     [Fact]
     public void A1_the_seed_serialises_lookups_on_its_tokens_and_the_final_2017_design_scales_with_the_vkernel_cpus()
     {
-        var seed = Contention.Run(KernelDesign.Seed, 4, 5);
-        var y2013 = Contention.Run(KernelDesign.Find("2013")!, 4, 5);
-        var final = Contention.Run(KernelDesign.Find("1e0d343f")!, 4, 5);
+        var seed = Contention.Run(KernelDesign.Seed, 8, 10);
+        var y2013 = Contention.Run(KernelDesign.Find("2013")!, 8, 10);
+        var final = Contention.Run(KernelDesign.Find("1e0d343f")!, 8, 10);
         Assert.Equal(0, Contention.Run(KernelDesign.Seed, 1, 5).TokenWaits); // one CPU never waits
         Assert.True(seed.TokenWaitsPerCall > y2013.TokenWaitsPerCall, $"{seed} vs {y2013}");
         Assert.Equal(0, final.TokenWaits); // a cache hit takes no token
