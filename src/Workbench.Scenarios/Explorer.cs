@@ -32,6 +32,8 @@ public sealed record ExploreOptions
     /// <summary>After each run, return every thread to its vkernel and exit every process: a leaked ref shows as a
     /// panic at teardown, anything left as a leak.</summary>
     public bool Teardown { get; init; } = true;
+    /// <summary>Stop at the first failure (to reproduce a known bug quickly).</summary>
+    public bool StopAtFirstFailure { get; init; }
     /// <summary>Called about every 1/4 s of work (at most every 256 runs) with the progress so far.</summary>
     public Action<ExploreProgress>? Progress { get; init; }
 }
@@ -89,7 +91,7 @@ public static class Explorer
             var r = Replayer.Run(script, new ReplayOptions
             {
                 Seed = options.Seed, Kernel = options.Kernel, Strategy = counting, Interleaver = interleaver,
-                FormatText = false, CheckInvariants = true,
+                FormatText = false, CheckInvariants = true, CheckBeforeFirstBlock = run == 0,
             });
             pctSteps = Math.Max(pctSteps, counting.Decisions.Count);
             result.Runs++;
@@ -111,6 +113,7 @@ public static class Explorer
                 else
                     outcomes[key] = (1, sched, failure, kind);
             }
+            if (options.StopAtFirstFailure && outcomes.Values.Any(v => v.Failure is not null)) break;
             if (dfs is not null && !dfs.Next())
             {
                 result.Complete = true;

@@ -11,7 +11,7 @@ public sealed class BenchCommand : ICommand
 {
     public string Name => "bench";
 
-    public string Summary => "bench lookup|fault|replay ...: time RB_FIND (lookup), guest accesses through the fault path (fault) or replay with the invariant checker (replay)";
+    public string Summary => "bench lookup|fault|replay|explore ...: time RB_FIND (lookup), guest accesses through the fault path (fault), replay with the invariant checker (replay) or the schedule explorer (explore)";
 
     public int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -19,6 +19,8 @@ public sealed class BenchCommand : ICommand
             return FaultBench.Run(args[1..], stdout, stderr);
         if (args.Length > 0 && args[0] == "replay")
             return ReplayBench.Run(args[1..], stdout, stderr);
+        if (args.Length > 0 && args[0] == "explore")
+            return ExploreBench.Run(args[1..], stdout, stderr);
         if (args.Any(a => a is "-h" or "--help" or "help"))
         {
             stdout.WriteLine(BenchOptions.Usage);
@@ -26,6 +28,8 @@ public sealed class BenchCommand : ICommand
             stdout.WriteLine(FaultBench.Usage);
             stdout.WriteLine();
             stdout.WriteLine(ReplayBench.Usage);
+            stdout.WriteLine();
+            stdout.WriteLine(ExploreBench.Usage);
             return 0;
         }
         if (args.Length == 0 || args[0] != "lookup")

@@ -29,6 +29,7 @@ public sealed class ExploreCommand : ICommand
           --kernel NAME    the kernel design (default seed): {string.Join(", ", KernelDesign.All.Select(d => d.Name))}
           --no-reduction   exhaustive search without sleep sets (for comparison)
           --no-teardown    do not exit every process after each run
+          --first          stop at the first failure
           -q, --quiet      no progress lines on stderr
           -h, --help       this text
 
@@ -52,6 +53,7 @@ public sealed class ExploreCommand : ICommand
                 case "-q" or "--quiet": quiet = true; break;
                 case "--no-reduction": o = o with { Reduction = false }; break;
                 case "--no-teardown": o = o with { Teardown = false }; break;
+                case "--first": o = o with { StopAtFirstFailure = true }; break;
                 case "--strategy":
                     var s = Value();
                     if (s is not ("dpor" or "pct" or "random")) return Bad(stderr, "--strategy needs dpor, pct or random");
