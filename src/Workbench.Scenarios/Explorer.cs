@@ -77,6 +77,7 @@ public static class Explorer
         using var interleaver = new Interleaver { KeepSteps = options.Strategy == "dpor" && options.Reduction };
         var dfs = options.Strategy == "dpor" ? new DfsState(options) : null;
         int pctSteps = 0;
+        int firstBlockLine = script.Events.FirstOrDefault(e => e.Block > 0)?.Line ?? 0; // the prefix runs the same in every run
         for (int run = 0; run < options.Budget; run++)
         {
             if (options.Seconds is { } s && clock.Elapsed.TotalSeconds >= s) break;
@@ -106,7 +107,7 @@ public static class Explorer
             }
             else
             {
-                var (key, failure, kind) = Outcome(r, options.Teardown);
+                var (key, failure, kind) = Outcome(r, options.Teardown, firstBlockLine);
                 var sched = r.ScheduleText ?? "";
                 if (outcomes.TryGetValue(key, out var o))
                     outcomes[key] = (o.Count + 1, Shorter(sched, o.Schedule), o.Failure, o.Kind);
@@ -137,10 +138,10 @@ public static class Explorer
 
     /// <summary>An outcome's key: every call's result (by line), the census, and the verdict (a failure, or a clean
     /// teardown).</summary>
-    static (string Key, string? Failure, string? Kind) Outcome(ReplayResult r, bool teardown)
+    static (string Key, string? Failure, string? Kind) Outcome(ReplayResult r, bool teardown, int firstBlockLine)
     {
         var sb = new System.Text.StringBuilder();
-        foreach (var ev in r.Events.OrderBy(e => e.Line))
+        foreach (var ev in r.Events.Where(e => e.Line >= firstBlockLine).OrderBy(e => e.Line))
             sb.Append("line ").Append(ev.Line).Append(": ").Append(ev.Call).Append(" = ").Append(ev.ResultText).Append('\n');
         string? failure = r.ModelFailure, kind = r.FailureKind ?? (failure is null ? null : "invariant");
         if (failure is null)

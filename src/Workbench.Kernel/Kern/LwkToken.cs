@@ -23,8 +23,13 @@ public sealed class LwkToken(string name, long schedId = 0)
     public bool HeldBy(Lwp td) => (Holder == td && Depth > 0) || Sharers.Contains(td);
 
     /// <summary>Not in the C: whether <paramref name="td"/> could take the token now without waiting.</summary>
-    internal bool AvailableTo(Lwp td, bool shared) =>
-        shared ? Holder is null || Holder == td : (Holder is null || Holder == td) && Sharers.TrueForAll(s => s == td);
+    internal bool AvailableTo(Lwp td, bool shared)
+    {
+        if (Holder is not null && Holder != td) return false;
+        if (shared) return true;
+        foreach (var s in Sharers) if (s != td) return false; // no closure: this runs on every acquisition
+        return true;
+    }
 
     internal void Take(Lwp td, bool shared)
     {

@@ -30,7 +30,9 @@ public sealed partial class Machine
     /// <summary><c>lwkt_reltoken</c>: releases the thread's most recent hold of <paramref name="tok"/>.</summary>
     internal void lwkt_reltoken(Lwp td, LwkToken tok)
     {
-        int i = td.td_toks.FindLastIndex(r => r.Tok == tok);
+        var toks = td.td_toks;
+        int i = toks.Count - 1;
+        while (i >= 0 && toks[i].Tok != tok) i--; // the most recent hold (no closure: a hot path)
         Kassert.KKASSERT(i >= 0 && tok.HeldBy(td), $"lwkt_reltoken: {tok.Name} not held by {td}");
         var r = td.td_toks[i];
         td.td_toks.RemoveAt(i);
