@@ -12,6 +12,10 @@ public sealed partial class Machine
     {
         Options = options ?? new MachineOptions();
         Design = Options.Kernel;
+        MpLocked = Design.MpLocked;
+        VpteWriteBackCas = Design.VpteWriteBackCas;
+        MadvInvalShared = Design.MadvInvalShared;
+        FaultInvalInterlock = Design.FaultInvalInterlock;
         Sysctl = new Sysctl { vkernel_enable = Options.VkernelEnable };
         Random = new SplitMix64(Options.Seed);
         Vfs = new Vfs();
@@ -26,6 +30,9 @@ public sealed partial class Machine
     /// <summary>Not in the C: the scheduler interleaving calls, or null when calls run one after another (each to its
     /// end). Set by <see cref="Sched.Interleaver"/> for the length of a concurrent run.</summary>
     internal Sched.Interleaver? Sched { get; set; }
+
+    // The design's switches, read once (they sit on hot paths: every MP lock, every level of the fault walk).
+    internal readonly bool MpLocked, VpteWriteBackCas, MadvInvalShared, FaultInvalInterlock;
 
     /// <summary>The sysctl tree: vm.vkernel_enable, vm.randomize_mmap, vm.max_proc_mmap, kern.maxdsiz.</summary>
     public Sysctl Sysctl { get; }

@@ -28,8 +28,9 @@ sealed partial class BlockReader(string file)
     /// <summary>The event on line <paramref name="n"/>, or null for a comment, blank or structure line.</summary>
     public ScriptEvent? Line(int n, string text)
     {
-        var t = text.Trim();
-        if (ScheduleLine().Match(t) is { Success: true } m)
+        var t = text.AsSpan().TrimStart();
+        // Most lines are calls: the structure lines are recognised by their first word before any regex runs.
+        if (t.StartsWith("schedule", StringComparison.Ordinal) && ScheduleLine().Match(text.Trim()) is { Success: true } m)
         {
             if (Schedule is not null) throw new ScriptException(file, n, "a second schedule line (a script has one schedule, for all its parallel blocks)");
             if (_block > 0) throw new ScriptException(file, n, "the schedule line must come before the first parallel block");
@@ -38,14 +39,14 @@ sealed partial class BlockReader(string file)
             Schedule = m.Groups[1].Value;
             return null;
         }
-        if (ParallelOpen().IsMatch(t))
+        if (t.StartsWith("parallel", StringComparison.Ordinal) && ParallelOpen().IsMatch(text.Trim()))
         {
             if (_open > 0) throw new ScriptException(file, n, $"parallel blocks do not nest (the block opened at line {_open} is still open)");
             _open = n;
             _block++;
             return null;
         }
-        if (BlockClose().IsMatch(t))
+        if (t.StartsWith("}", StringComparison.Ordinal) && BlockClose().IsMatch(text.Trim()))
         {
             if (_open == 0) throw new ScriptException(file, n, "'}' without an open parallel block");
             _open = 0;

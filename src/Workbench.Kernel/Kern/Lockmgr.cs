@@ -12,7 +12,10 @@ public sealed class Lockmgr(string name, long schedId = 0)
 {
     // The blocking points' stable names, built once (every acquisition marks one).
     readonly string _exclusivePoint = name + " lock", _sharedPoint = name + " lock_read", _upgradePoint = name + " lock_upgrade";
-    readonly List<Lwp?> _holders = new(); // the exclusive holder, or every sharer
+    // The exclusive holder, or every sharer: the first in _h0, the others (only when calls interleave) in _more.
+    Lwp? _h0;
+    int _count;
+    List<Lwp?>? _more;
     Lwp? _upgrader;                       // a sharer waiting to upgrade (LK_WANT_UPGRADE)
 
     /// <summary>How the lock is held.</summary>
@@ -28,7 +31,7 @@ public sealed class Lockmgr(string name, long schedId = 0)
     public LockMode Mode { get; private set; }
 
     /// <summary>The thread that took it (the first sharer when shared; null when taken outside any call, as at boot).</summary>
-    public Lwp? Holder => _holders.Count > 0 ? _holders[0] : null;
+    public Lwp? Holder => _count > 0 ? _h0 : null;
 
     /// <summary><c>lockmgr(LK_EXCLUSIVE)</c>.</summary>
     internal void Exclusive(Machine m) => Acquire(m, LockMode.Exclusive, _exclusivePoint);
@@ -42,7 +45,7 @@ public sealed class Lockmgr(string name, long schedId = 0)
     internal bool Upgrade(Machine m)
     {
         var me = m.CurrentCall?.Thread;
-        Kassert.KKASSERT(Mode == LockMode.Shared && _holders.Contains(me), $"lockmgr: {Name} upgrade without the shared lock");
+        Kassert.KKASSERT(Mode == LockMode.Shared && Holds(me), $"lockmgr: {Name} upgrade without the shared lock");
         m.RecordBlock(_upgradePoint);
         if (_upgrader is not null && _upgrader != me)
         {
@@ -52,7 +55,7 @@ public sealed class Lockmgr(string name, long schedId = 0)
         _upgrader = me;
         m.Sched?.BeforeLock(this, LockMode.Exclusive, upgrade: true);
         _upgrader = null;
-        Kassert.KKASSERT(_holders.Count == 1, $"lockmgr: {Name} upgraded while shared by others");
+        Kassert.KKASSERT(_count == 1, $"lockmgr: {Name} upgraded while shared by others");
         Mode = LockMode.Exclusive;
         return true;
     }
@@ -61,20 +64,20 @@ public sealed class Lockmgr(string name, long schedId = 0)
     internal void Release(Machine m)
     {
         var me = m.CurrentCall?.Thread;
-        Kassert.KKASSERT(Mode != LockMode.Unlocked && _holders.Contains(me), $"lockmgr: {Name} released by a thread that does not hold it");
-        _holders.Remove(me);
-        if (_holders.Count == 0) Mode = LockMode.Unlocked;
+        Kassert.KKASSERT(Mode != LockMode.Unlocked && Holds(me), $"lockmgr: {Name} released by a thread that does not hold it");
+        RemoveHolder(me);
+        if (_count == 0) Mode = LockMode.Unlocked;
         m.Sched?.Touched(SchedId);
     }
 
     /// <summary>True when the current call's thread holds the lock (in <paramref name="exclusive"/> mode if asked).</summary>
     internal bool HeldByCurrent(Machine m, bool exclusive) =>
-        (exclusive ? Mode == LockMode.Exclusive : Mode != LockMode.Unlocked) && _holders.Contains(m.CurrentCall?.Thread);
+        (exclusive ? Mode == LockMode.Exclusive : Mode != LockMode.Unlocked) && Holds(m.CurrentCall?.Thread);
 
     /// <summary>Not in the C: whether <paramref name="td"/> could take the lock in <paramref name="mode"/> now
     /// (for an upgrade: whether it is the only sharer left).</summary>
     internal bool AvailableTo(Lwp td, LockMode mode, bool upgrade) =>
-        upgrade ? _holders.Count == 1 && _holders[0] == td
+        upgrade ? _count == 1 && _h0 == td
         : mode == LockMode.Shared ? Mode != LockMode.Exclusive
         : Mode == LockMode.Unlocked;
 
@@ -86,6 +89,25 @@ public sealed class Lockmgr(string name, long schedId = 0)
         else
             Kassert.KKASSERT(Mode == LockMode.Unlocked, $"lockmgr: {Name} already locked ({Mode}, by {Holder})");
         Mode = mode;
-        _holders.Add(m.CurrentCall?.Thread);
+        AddHolder(m.CurrentCall?.Thread);
+    }
+
+    bool Holds(Lwp? td) => _count > 0 && (_h0 == td || (_more?.Contains(td) ?? false));
+
+    void AddHolder(Lwp? td)
+    {
+        if (_count++ == 0) _h0 = td;
+        else (_more ??= new()).Add(td);
+    }
+
+    void RemoveHolder(Lwp? td)
+    {
+        _count--;
+        if (_h0 == td)
+        {
+            if (_more is { Count: > 0 }) { _h0 = _more[^1]; _more.RemoveAt(_more.Count - 1); }
+            else _h0 = null;
+        }
+        else _more!.Remove(td);
     }
 }

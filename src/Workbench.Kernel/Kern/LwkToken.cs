@@ -17,30 +17,30 @@ public sealed class LwkToken(string name, long schedId = 0)
     // Guarded by: the model's one running thread (the scheduler runs one modelled thread at a time).
     internal Lwp? Holder;           // exclusive holder
     internal int Depth;             // exclusive recursion depth
-    internal readonly List<Lwp> Sharers = new(); // one element per shared acquisition
+    internal List<Lwp>? Sharers; // one element per shared acquisition; allocated at the first (2013 designs on)
 
     /// <summary>True while <paramref name="td"/> holds this token (exclusively or shared).</summary>
-    public bool HeldBy(Lwp td) => (Holder == td && Depth > 0) || Sharers.Contains(td);
+    public bool HeldBy(Lwp td) => (Holder == td && Depth > 0) || (Sharers?.Contains(td) ?? false);
 
     /// <summary>Not in the C: whether <paramref name="td"/> could take the token now without waiting.</summary>
     internal bool AvailableTo(Lwp td, bool shared)
     {
         if (Holder is not null && Holder != td) return false;
-        if (shared) return true;
+        if (shared || Sharers is null) return true;
         foreach (var s in Sharers) if (s != td) return false; // no closure: this runs on every acquisition
         return true;
     }
 
     internal void Take(Lwp td, bool shared)
     {
-        if (shared) { Sharers.Add(td); return; }
+        if (shared) { (Sharers ??= new()).Add(td); return; }
         Holder = td;
         Depth++;
     }
 
     internal void Drop(Lwp td, bool shared)
     {
-        if (shared) { Sharers.Remove(td); return; }
+        if (shared) { Sharers!.Remove(td); return; }
         if (--Depth == 0) Holder = null;
     }
 

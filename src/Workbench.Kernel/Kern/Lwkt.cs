@@ -44,13 +44,13 @@ public sealed partial class Machine
     /// takes it in this model; from a86ce0cd (2013) it takes none, which the kernel design answers.</summary>
     internal void get_mplock(Lwp td)
     {
-        if (Design.MpLocked) lwkt_gettoken(td, mp_token);
+        if (MpLocked) lwkt_gettoken(td, mp_token);
     }
 
     /// <summary><c>rel_mplock()</c>.</summary>
     internal void rel_mplock(Lwp td)
     {
-        if (Design.MpLocked) lwkt_reltoken(td, mp_token);
+        if (MpLocked) lwkt_reltoken(td, mp_token);
     }
 
     /// <summary>Not in the C: a panic unwinding a call must not leave tokens held (a call that returns has released

@@ -11,8 +11,9 @@ namespace Workbench.Kernel.Sched;
 /// <summary>How a concurrent run ended.</summary>
 public enum RunEnd { Completed, Failed, Deadlock, Pruned, BadSchedule }
 
-/// <summary>One step of a run: a thread ran from one switch point to its next; the objects it touched.</summary>
-public sealed record RunStep(int Tid, SwitchPoint Point, int Decision, long[] Footprint);
+/// <summary>One step of a run: a thread ran from one switch point to its next, inside <paramref name="Call"/> (the
+/// call it was in, or had just finished, when the step ended); the objects it touched.</summary>
+public sealed record RunStep(int Tid, SwitchPoint Point, int Decision, long[] Footprint, string? Call);
 
 /// <summary>Runs modelled threads on a machine under a strategy. Reusable: its OS threads serve run after run.</summary>
 public sealed class Interleaver : IDisposable
@@ -259,7 +260,8 @@ public sealed class Interleaver : IDisposable
     {
         if (KeepSteps && _stepTid != 0)
         {
-            var step = new RunStep(_stepTid, _stepPoint, _stepDecision, _fp.Distinct().ToArray());
+            var step = new RunStep(_stepTid, _stepPoint, _stepDecision, _fp.Distinct().ToArray(),
+                (_m.CurrentCall ?? _m.LastCall)?.Sysent.Name);
             _steps.Add(step);
             OnStep?.Invoke(step);
         }

@@ -143,7 +143,7 @@ public sealed partial class Machine
     /// one, switch address spaces. Caller holds mp_token and vkp->token (spec §2.3.5 a-i).</summary>
     int vmspace_ctl_run(Lwp lp, VmspaceEntry ve, ulong tframe, ulong vframe)
     {
-        KKASSERT(!Design.MpLocked || mp_token.HeldBy(lp), "vmspace_ctl: mp_token not held");
+        KKASSERT(!MpLocked || mp_token.HeldBy(lp), "vmspace_ctl: mp_token not held");
         KKASSERT(lp.lwp_proc.p_vkernel!.token.HeldBy(lp), "vmspace_ctl: vkp->token not held");
         ve.refs++; // atomic_add_int: no blocking between the lookup and here, so destroy cannot race it
 

@@ -61,7 +61,7 @@ public sealed partial class VmMap
             // e. Write-back, tested on the value just read; atomic_set_long ORs into memory (no CAS, spec §7 A2).
             //    XXX (kernel comment): VPTE_M is not set properly for page-directory pages.
             Machine.AtomicStep("vm_fault_vpagetable: A/M write-back", Sched.SchedObj.Page, 0);
-            if (Machine.Design.VpteWriteBackCas)
+            if (Machine.VpteWriteBackCas)
             {
                 vpte = vpte_writeback_cas(table, off, fault_type, ref a, ref m);
                 continue;

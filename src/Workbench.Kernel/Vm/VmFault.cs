@@ -49,7 +49,7 @@ public sealed partial class VmMap
             ulong pindex = Param.atop(va - e.start + e.offset);   // object-relative (spec §4.2)
             // fc531fbc on: the faulting page is interlocked against a shared MADV_INVAL from before the walk until
             // after pmap_enter (VmMap.Interlock.cs).
-            bool ilock = vpt && Machine.Design.FaultInvalInterlock;
+            bool ilock = vpt && Machine.FaultInvalInterlock;
             if (ilock) vm_map_interlock(va, va + Param.PAGE_SIZE);
             try
             {

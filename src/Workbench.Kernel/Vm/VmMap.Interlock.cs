@@ -27,7 +27,7 @@ public sealed partial class VmMap
             if (e.end <= start || e.start >= end) continue;
             if (e.maptype != Mman.VM_MAPTYPE_NORMAL && e.maptype != Mman.VM_MAPTYPE_VPAGETABLE) continue;
             ulong useStart = Math.Max(start, e.start), useEnd = Math.Min(end, e.end);
-            bool ilock = Machine.Design.FaultInvalInterlock;
+            bool ilock = Machine.FaultInvalInterlock;
             if (ilock) vm_map_interlock(useStart, useEnd);
             Vmspace.vm_pmap.pmap_remove(useStart, useEnd);
             if (ilock) vm_map_deinterlock(useStart, useEnd);

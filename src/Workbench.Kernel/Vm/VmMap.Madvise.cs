@@ -13,7 +13,7 @@ public sealed partial class VmMap
     /// timestamp) and shared for WILLNEED/DONTNEED/FREE.</summary>
     internal int vm_map_madvise(ulong start, ulong end, int behav, long value)
     {
-        if (behav == Mman.MADV_INVAL && Machine.Design.MadvInvalShared)
+        if (behav == Mman.MADV_INVAL && Machine.MadvInvalShared)
             return madvise_inval_shared(start, end); // 76f1911e on (VmMap.Interlock.cs)
         switch (behav)
         {
