@@ -308,14 +308,19 @@ public sealed class Interleaver : IDisposable
         // if it had (it is itself always able to run on).
         bool mayFree = current is { Pending.Kind: SwitchKind.Block } && current.Lwp.td_toks.Count > 0;
         if (mayFree) foreach (var r in current!.Lwp.td_toks) r.Tok.Drop(current.Lwp, r.Shared);
-        var enabled = _threads.FindAll(Enabled);
+        // Most switch points have one runnable thread: nothing is allocated for them.
+        ModelThread? only = null;
+        int count = 0;
+        foreach (var t in _threads)
+            if (Enabled(t)) { only ??= t; count++; }
+        List<ModelThread>? enabled = count > 1 ? _threads.FindAll(Enabled) : null;
         if (mayFree) foreach (var r in current!.Lwp.td_toks) r.Tok.Take(current.Lwp, r.Shared);
-        if (enabled.Count == 0)
+        if (count == 0)
         {
             DeadlockState = string.Join("; ", _threads.Where(t => !t.Done).Select(t => $"thread {t.Tid} waits at {t.Pending}"));
             return null;
         }
-        if (enabled.Count == 1) return enabled[0];
+        if (enabled is null) return only;
         var state = new ScheduleState(_decisions, current?.Tid ?? -1, enabled.ConvertAll(t => t.Tid), enabled.ConvertAll(t => t.Started ? t.Pending : new SwitchPoint(SwitchKind.Entry, "start", 0)));
         int tid = _strategy.Choose(state);
         var next = enabled.Find(t => t.Tid == tid)
