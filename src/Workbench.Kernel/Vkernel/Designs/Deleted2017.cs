@@ -147,14 +147,16 @@ class NoEbusyDrop2017 : Deleted2017
 
     internal override void destroy_ebusy(Machine m, VkernelProc vkp, VmspaceEntry ve) { } // the find ref still leaks (C5)
 
-    internal override int vmspace_entry_delete(Machine m, Lwp td, VkernelProc vkp, VmspaceEntry ve, int refs)
+    internal override int vmspace_entry_delete(Machine m, Lwp td, VkernelProc vkp, VmspaceEntry ve, int refs) =>
+        already_deleted(m, ve) ? 0 : base.vmspace_entry_delete(m, td, vkp, ve, refs);
+
+    /// <summary>The guard 07511847 added at the top of vmspace_entry_delete (unreachable as far as the model goes:
+    /// a lookup never returns a deleted entry and the tree holds none).</summary>
+    protected static bool already_deleted(Machine m, VmspaceEntry ve)
     {
-        if (ve.refs_deleted)
-        {
-            m.kprintf($"vmspace_entry_delete: {ve} already deleted");
-            return 0;
-        }
-        return base.vmspace_entry_delete(m, td, vkp, ve, refs);
+        if (!ve.refs_deleted) return false;
+        m.kprintf($"vmspace_entry_delete: {ve} already deleted");
+        return true;
     }
 }
 
@@ -181,11 +183,7 @@ class CacheRefFirst2017 : VpteCas2017
 
     internal override int vmspace_entry_delete(Machine m, Lwp td, VkernelProc vkp, VmspaceEntry ve, int refs)
     {
-        if (ve.refs_deleted)
-        {
-            m.kprintf($"vmspace_entry_delete: {ve} already deleted");
-            return 0;
-        }
+        if (already_deleted(m, ve)) return 0;
         vmspace_entry_cache_ref(m, vkp, ve);
         int error;
         if (CmpsetDeleted(m, vkp, ve, refs, keepCount: true))
