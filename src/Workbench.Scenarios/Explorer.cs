@@ -96,8 +96,9 @@ public static class Explorer
             });
             pctSteps = Math.Max(pctSteps, counting.Decisions.Count);
             result.Runs++;
-            if (r.Error is { } e && !r.Pruned)
+            if (r.Error is { } e && !r.Pruned && run == 0)
             {
+                // The first run follows the default schedule: a script that cannot run even then is a script error.
                 result.Error = e.Message;
                 break;
             }
@@ -144,6 +145,13 @@ public static class Explorer
         foreach (var ev in r.Events.Where(e => e.Line >= firstBlockLine).OrderBy(e => e.Line))
             sb.Append("line ").Append(ev.Line).Append(": ").Append(ev.Call).Append(" = ").Append(ev.ResultText).Append('\n');
         string? failure = r.ModelFailure, kind = r.FailureKind ?? (failure is null ? null : "invariant");
+        if (r.Error is { } impossible)
+        {
+            // Only this schedule makes a line impossible (a guest event on a thread that has not entered its
+            // vmspace, a call on a thread that exited): an outcome of the script, not a failure of the model.
+            sb.Append("impossible: ").Append(impossible.Message);
+            return (sb.ToString(), null, null);
+        }
         if (failure is null)
         {
             sb.Append(r.Census).Append('\n');
