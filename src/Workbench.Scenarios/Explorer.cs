@@ -96,9 +96,9 @@ public static class Explorer
             });
             pctSteps = Math.Max(pctSteps, counting.Decisions.Count);
             result.Runs++;
-            if (r.Error is { } e && !r.Pruned && run == 0)
+            if (r.Error is { } e && !r.Pruned && r.Events.Count == 0 && run == 0)
             {
-                // The first run follows the default schedule: a script that cannot run even then is a script error.
+                // Not even the lines before the first block run: the script itself is wrong.
                 result.Error = e.Message;
                 break;
             }
@@ -128,6 +128,9 @@ public static class Explorer
             }
         }
         result.Seconds = clock.Elapsed.TotalSeconds;
+        // A line that every schedule makes impossible is the script's error, not an outcome.
+        if (result.Error is null && outcomes.Count > 0 && outcomes.Keys.All(k => k.Contains("\nimpossible: ", StringComparison.Ordinal) || k.StartsWith("impossible: ", StringComparison.Ordinal)))
+            result.Error = outcomes.Keys.Order(StringComparer.Ordinal).First().Split("impossible: ")[1];
         foreach (var (key, v) in outcomes.OrderBy(kv => kv.Value.Failure is null).ThenByDescending(kv => kv.Value.Count).ThenBy(kv => kv.Key, StringComparer.Ordinal))
             result.Outcomes.Add(new ExploreOutcome(key, v.Count, v.Schedule, v.Failure, v.Kind));
         return result;

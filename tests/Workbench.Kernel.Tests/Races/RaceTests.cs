@@ -191,6 +191,29 @@ public class RaceTests
     }
 
     [Fact]
+    public void a_line_that_only_some_schedules_make_impossible_is_an_outcome_not_an_error()
+    {
+        // If the destroy runs first, LWP 2's RUN finds no vmspace and its guest_trap has no emulated context to leave.
+        var script = Script.Parse("""
+            sysctl("vm.vkernel_enable", 1) = 0
+            r1 = mmap(0, 0x2000, PROT_READ|PROT_WRITE, MAP_ANON|MAP_PRIVATE, -1, 0) = ?
+            vmspace_create(0x1000, 0, 0) = 0
+            r2 = lwp_create() = 2
+            parallel {
+              [pid r2] vmspace_ctl(0x1000, VMSPACE_CTL_RUN, r1, r1+0x1000) = ?
+              [pid r2] guest_trap(T_FAST_SYSCALL) = ?
+              [pid 1] vmspace_destroy(0x1000) = ?
+            }
+            """, "impossible.scn");
+        var r = Explorer.Run(script, new ExploreOptions());
+        Assert.Null(r.Error);
+        Assert.True(r.Complete);
+        Assert.Empty(r.Failures);
+        Assert.Contains(r.Outcomes, o => o.Key.Contains("impossible: impossible.scn:7: guest_trap on thread 2, which is not running in a vmspace", StringComparison.Ordinal));
+        Assert.Contains(r.Outcomes, o => o.Key.Contains("line 8: vmspace_destroy = -1 EBUSY", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void a_schedule_naming_a_thread_that_cannot_run_is_a_script_error()
     {
         var r = Replayer.Run(Load("b4_destroy_ebusy"), new ReplayOptions { Schedule = "7" });
