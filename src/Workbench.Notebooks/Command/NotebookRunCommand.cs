@@ -31,15 +31,20 @@ public static class NotebookRunCommand
         catch (FormatException e)
         {
             stderr.WriteLine($"workbench run: {e.Message}");
-            stderr.WriteLine(RunOptions.Usage);
+            stderr.WriteLine("Run 'workbench run --help' for the options.");
             return ExitBadInput;
         }
-        if (options.Help)
+        catch (NotebookInputException e)
         {
-            stdout.WriteLine(RunOptions.Usage);
-            return ExitPassed;
+            stderr.WriteLine($"workbench run: {e.Message}");
+            return ExitBadInput;
         }
+        return await RunAsync(options, stdout, stderr, worker, pool);
+    }
 
+    /// <summary>Runs with options already parsed (the CLI's action); see <see cref="RunAsync(IReadOnlyList{string}, TextWriter, TextWriter, WorkerStartInfo, WorkerPool?)"/>.</summary>
+    public static async Task<int> RunAsync(RunOptions options, TextWriter stdout, TextWriter stderr, WorkerStartInfo worker, WorkerPool? pool = null)
+    {
         List<NotebookDocument> notebooks;
         try
         {
@@ -55,6 +60,7 @@ public static class NotebookRunCommand
             stderr.WriteLine($"workbench run: {problem}");
             return ExitBadInput;
         }
+        if (options.PrepareOnly) return Prepare(notebooks, options, stdout, stderr);
 
         var ownPool = pool is null;
         pool ??= new WorkerPool(worker with { MemoryLimitBytes = options.MemoryLimitBytes }, options.Workers);
@@ -103,6 +109,26 @@ public static class NotebookRunCommand
             Console.CancelKeyPress -= cancel;
             if (ownPool) pool.Dispose();
         }
+    }
+
+    /// <summary><c>--prepare-only</c>: each parametrised notebook written to the output folder, nothing run.</summary>
+    static int Prepare(List<NotebookDocument> notebooks, RunOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        foreach (var nb in notebooks)
+        {
+            var path = Path.Combine(options.OutputDirectory, nb.Name + ".ipynb");
+            try
+            {
+                NotebookRunner.WriteAtomically(path, IpynbWriter.Write(nb));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"workbench run: --output {options.OutputDirectory}: cannot write: {e.Message}");
+                return ExitBadInput;
+            }
+            stdout.WriteLine($"prepared {path}");
+        }
+        return ExitPassed;
     }
 
     /// <summary>
@@ -159,7 +185,7 @@ public static class NotebookRunCommand
             CellTimeout = options.CellTimeout, AllowErrors = options.AllowErrors, OutputDirectory = options.OutputDirectory,
             MaxOutput = options.MaxOutput,
             NoInput = options.NoInput, TableOfContents = options.TableOfContents, InlinePlotlyJs = options.InlinePlotlyJs,
-            StaticImages = options.StaticImages,
+            StaticImages = options.StaticImages, WorkingDirectory = options.WorkingDirectory,
         };
         var gate = new object();
         var runner = new NotebookRunner(pool, settings, (doc, cell) =>

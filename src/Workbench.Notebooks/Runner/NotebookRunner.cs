@@ -48,7 +48,7 @@ public sealed class NotebookRunner(WorkerPool pool, RunSettings settings, Action
         try
         {
             worker.NotebooksOpened++;
-            var folder = Path.GetDirectoryName(doc.SourcePath)!;
+            var folder = settings.WorkingDirectory ?? Path.GetDirectoryName(doc.SourcePath)!;
             var (outcome, reply) = await worker.SendAsync(new WorkerRequest
             {
                 Op = WorkerRequest.Open, Directory = folder, Output = Path.GetFullPath(settings.OutputDirectory), Notebook = doc.Name,

@@ -82,6 +82,9 @@ public sealed record RunSettings
     /// <summary>Add an <c>image/svg+xml</c> rendering of every chart, drawn by headless chromium (<c>--static-images</c>).</summary>
     public bool StaticImages { get; init; }
 
+    /// <summary>The kernels' working directory (<c>--cwd</c>); null: each notebook's own folder.</summary>
+    public string? WorkingDirectory { get; init; }
+
     /// <summary>Write the HTML page without code cells (report mode, <c>--no-input</c>).</summary>
     public bool NoInput { get; init; }
 
