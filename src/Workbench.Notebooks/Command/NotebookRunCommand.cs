@@ -186,11 +186,19 @@ public static class NotebookRunCommand
             MaxOutput = options.MaxOutput,
             NoInput = options.NoInput, TableOfContents = options.TableOfContents, InlinePlotlyJs = options.InlinePlotlyJs,
             StaticImages = options.StaticImages, WorkingDirectory = options.WorkingDirectory,
+            Heartbeat = options.Heartbeat, LogOutput = options.LogOutput,
         };
         var gate = new object();
-        var runner = new NotebookRunner(pool, settings, (doc, cell) =>
+        void Say(string line)
         {
-            lock (gate) stderr.WriteLine(ProgressLine(doc.Name, cell));
+            lock (gate) stderr.WriteLine(line);
+        }
+        var runner = new NotebookRunner(pool, settings, new RunProgress
+        {
+            Started = (doc, cell) => Say(StartLine(doc.Name, cell)),
+            Heartbeat = (doc, cell, elapsed) => Say(HeartbeatLine(doc.Name, cell, elapsed)),
+            Output = (doc, _, stream, text) => Say(OutputLines(doc.Name, stream, text)),
+            Finished = (doc, cell) => Say(ProgressLine(doc.Name, cell)),
         });
         // Notebooks start in input order: each of the pool's lanes takes the next one when it is free.
         var results = new NotebookResult[notebooks.Count];
@@ -204,7 +212,7 @@ public static class NotebookRunCommand
                 if (nb.ReferencesLocalLibrary && i + 1 < notebooks.Count) pool.Prestart(1);
                 var result = await runner.RunAsync(nb);
                 if (result.Message is not null)
-                    lock (gate) stderr.WriteLine($"[{nb.Name}] {result.Status.ToString().ToLowerInvariant()}: {result.Message}");
+                    Say($"[{nb.Name}] {result.Status.ToString().ToLowerInvariant()}: {result.Message}");
                 results[i] = result;
             }
         }));
@@ -212,9 +220,24 @@ public static class NotebookRunCommand
         return results.ToList();
     }
 
-    /// <summary><c>[00-getting-started] cell 3/12 ok 0.21s</c></summary>
+    /// <summary>
+    /// <c>[00-getting-started] cell 3/12 ok 0.21s (cell 5)</c>: the code cell's count (as in the summary), its status and time,
+    /// and its position among all cells, the number messages name.
+    /// </summary>
     public static string ProgressLine(string name, CellReport cell) =>
-        string.Create(CultureInfo.InvariantCulture, $"[{name}] cell {cell.Index}/{cell.Total} {StatusWord(cell.Status)} {cell.Elapsed.TotalSeconds:0.00}s");
+        string.Create(CultureInfo.InvariantCulture,
+            $"[{name}] cell {cell.CodeIndex}/{cell.CodeTotal} {StatusWord(cell.Status)} {cell.Elapsed.TotalSeconds:0.00}s (cell {cell.Index})");
+
+    /// <summary><c>[00-getting-started] cell 3/12 started (cell 5)</c></summary>
+    public static string StartLine(string name, CellStart cell) => $"[{name}] cell {cell.CodeIndex}/{cell.CodeTotal} started (cell {cell.Index})";
+
+    /// <summary><c>[00-getting-started] cell 3/12 still running after 10s (cell 5)</c></summary>
+    public static string HeartbeatLine(string name, CellStart cell, TimeSpan elapsed) =>
+        string.Create(CultureInfo.InvariantCulture, $"[{name}] cell {cell.CodeIndex}/{cell.CodeTotal} still running after {elapsed.TotalSeconds:0}s (cell {cell.Index})");
+
+    /// <summary><c>[00-getting-started] stdout: TEXT</c>, one line per line of text a cell wrote (<c>--log-output</c>).</summary>
+    public static string OutputLines(string name, string stream, string text) =>
+        string.Join('\n', text.TrimEnd('\n').Replace("\r\n", "\n").Split('\n').Select(l => $"[{name}] {stream}: {l}"));
 
     static string StatusWord(CellStatus s) => s switch
     {

@@ -87,9 +87,16 @@ public sealed class InteractiveEngine : INotebookEngine
         Formatter.SetPreferredMimeTypesFor(typeof(string), PlainTextFormatter.MimeType);
     }
 
+    public Action<string, string>? StreamListener { get; set; }
+
     public async Task<CellExecution> RunCellAsync(string code, string kernelName, long maxOutputChars, CancellationToken cancellationToken = default)
     {
         await WarmUpAsync();
+        using var streaming = StreamListener is { } listen ? kernel.KernelEvents.Subscribe(e =>
+        {
+            if (e is StandardOutputValueProduced so) listen("stdout", Text(so));
+            else if (e is StandardErrorValueProduced se) listen("stderr", Text(se));
+        }) : null;
         var result = await kernel.SendAsync(new SubmitCode(code, kernelName), cancellationToken);
         var run = new CellExecution();
         var collector = new OutputCollector(maxOutputChars);

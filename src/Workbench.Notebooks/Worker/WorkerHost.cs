@@ -44,7 +44,12 @@ public static class WorkerHost
         var input = new StreamReader(channel, new UTF8Encoding(false));
         var output = new StreamWriter(channel, new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
         using var watchdog = WatchRunner();
-        var state = new State(factory);
+        var gate = new object(); // one line at a time on the channel: interim stream lines come from the kernel's threads
+        void Send(WorkerReply r)
+        {
+            lock (gate) output.WriteLine(WorkerProtocol.Encode(r));
+        }
+        var state = new State(factory, Send);
         try
         {
             while (await input.ReadLineAsync() is { } line)
@@ -52,8 +57,7 @@ public static class WorkerHost
                 if (line.Length == 0) continue;
                 var request = WorkerProtocol.Decode<WorkerRequest>(line);
                 if (request.Op == WorkerRequest.Exit) break;
-                var reply = await state.ServeAsync(request);
-                await output.WriteLineAsync(WorkerProtocol.Encode(reply));
+                Send(await state.ServeAsync(request));
             }
         }
         catch (IOException)
@@ -90,7 +94,7 @@ public static class WorkerHost
     }
 
     /// <summary>The engine serving the open notebook and the one warming up for the next. Used by the request loop only.</summary>
-    sealed class State(INotebookEngineFactory factory) : IDisposable
+    sealed class State(INotebookEngineFactory factory, Action<WorkerReply> send) : IDisposable
     {
         INotebookEngine? engine;
         HashSet<System.Reflection.Assembly> loadedBefore = new();
@@ -135,7 +139,15 @@ public static class WorkerHost
                         engine = null;
                         return new WorkerReply { Ok = true, Recycle = LocalLibraryLoaded(loadedBefore) };
                     case WorkerRequest.Cell when engine is not null:
-                        return new WorkerReply { Ok = true, Cell = await engine.RunCellAsync(request.Code ?? "", request.Kernel ?? "csharp", request.MaxOutput) };
+                        engine.StreamListener = request.Stream ? Streamer(request.MaxOutput) : null;
+                        try
+                        {
+                            return new WorkerReply { Ok = true, Cell = await engine.RunCellAsync(request.Code ?? "", request.Kernel ?? "csharp", request.MaxOutput) };
+                        }
+                        finally
+                        {
+                            engine.StreamListener = null;
+                        }
                     case WorkerRequest.Cell:
                         return new WorkerReply { Message = "no notebook is open" };
                     default:
@@ -146,6 +158,26 @@ public static class WorkerHost
             {
                 return new WorkerReply { Message = e.ToString() };
             }
+        }
+
+        /// <summary>Sends what a cell writes as interim lines, at most <paramref name="max"/> characters of it (--max-output).</summary>
+        Action<string, string> Streamer(long max)
+        {
+            long left = max;
+            return (name, text) =>
+            {
+                var n = (int)Math.Min(text.Length, Interlocked.Read(ref left));
+                if (n <= 0) return;
+                Interlocked.Add(ref left, -n);
+                try
+                {
+                    send(new WorkerReply { Ok = true, Stream = new StreamChunk(name, text[..n]) });
+                }
+                catch (IOException)
+                {
+                    // The runner went away; the request loop finds out too.
+                }
+            };
         }
 
         /// <summary>
