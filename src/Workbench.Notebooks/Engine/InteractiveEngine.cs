@@ -46,6 +46,9 @@ public sealed class InteractiveEngine : INotebookEngine
     readonly CompositeKernel kernel;
     bool warm;
 
+    /// <summary>The C# kernel, for reading a notebook's variables in-process (Testing.NotebookRun).</summary>
+    internal CSharpKernel CSharpKernel { get; }
+
     public InteractiveEngine()
     {
         var csharp = new CSharpKernel()
@@ -58,6 +61,7 @@ public sealed class InteractiveEngine : INotebookEngine
             .UseWho()
             .UseValueSharing();
 
+        CSharpKernel = csharp;
         kernel = new CompositeKernel { { csharp, new[] { "c#", "C#", "cs" } } };
         kernel.Add(new KeyValueStoreKernel().UseWho());
         kernel.UseImportMagicCommand();

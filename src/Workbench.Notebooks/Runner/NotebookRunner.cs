@@ -236,7 +236,7 @@ public sealed class NotebookRunner(WorkerPool pool, RunSettings settings, RunPro
     }
 
     /// <summary>The code sent to the kernel: without a leading kernel selector line such as <c>#!csharp</c>.</summary>
-    static string ExecutionSource(string source)
+    internal static string ExecutionSource(string source)
     {
         var newline = source.IndexOf('\n');
         var first = newline < 0 ? source : source[..newline];
