@@ -3,14 +3,14 @@ namespace Workbench.Cli.Tests;
 
 public sealed class HelpAndVersionTests
 {
-    public static TheoryData<string> Commands => new() { "run", "replay", "fuzz", "bench", "bench lookup", "bench fault", "bench replay", "notebook-worker" };
+    public static TheoryData<string> Commands => new() { "run", "replay", "fuzz", "bench", "bench lookup", "bench fault", "bench replay", "notebook-worker", "sweep", "sweep merge" };
 
     [Fact]
     public void root_help_lists_every_command_with_one_line_each()
     {
         var r = CliRunner.Run("--help");
         Assert.True(r.ExitCode == 0, r.ToString());
-        foreach (var name in new[] { "run", "replay", "fuzz", "bench", "notebook-worker" })
+        foreach (var name in new[] { "run", "replay", "fuzz", "bench", "notebook-worker", "sweep" })
             Assert.Contains($"\n  {name,-16} ", r.Stdout);
         Assert.DoesNotContain("Exit codes", r.Stdout); // the details live in each command's own --help
     }
@@ -25,7 +25,8 @@ public sealed class HelpAndVersionTests
         Assert.True(longForm.ExitCode == 0, longForm.ToString());
         Assert.Equal(longForm.Stdout, shortForm.Stdout);
         Assert.Contains("Usage:\n", longForm.Stdout);
-        Assert.Contains($" {command} ", longForm.Stdout.Split("Usage:\n")[1].Split('\n')[0] + " ");
+        var usage = longForm.Stdout.Split("Usage:\n")[1].Split('\n')[0] + " ";
+        Assert.Matches(" " + string.Join(@" (<\w+> )?", words) + " ", usage); // "sweep <NOTEBOOK> merge": the parent's argument shows
         Assert.EndsWith("\n", longForm.Stdout);
         Assert.Equal("", longForm.Stderr);
     }
@@ -54,7 +55,7 @@ public sealed class HelpAndVersionTests
     [Fact]
     public void every_command_documents_its_exit_codes_in_help()
     {
-        foreach (var command in new[] { "run", "replay", "fuzz" })
+        foreach (var command in new[] { "run", "replay", "fuzz", "sweep" })
             Assert.Contains("Exit codes: 0", CliRunner.Run(command, "--help").Stdout);
     }
 }

@@ -119,3 +119,27 @@ public sealed class RunOptionTests
         Assert.True(r.ExitCode == 0, r.ToString());
     }
 }
+
+public sealed class SweepOptionTests
+{
+    [Theory]
+    [InlineData("-p", "seed=5..1", "-p seed=5..1: a range A..B[..STEP] needs A <= B and STEP > 0")]
+    [InlineData("-p", "nope=1,2", "unknown parameter 'nope'")]
+    public void a_bad_grid_is_exit_2_before_anything_runs(string option, string value, string message)
+    {
+        var dir = CliRunner.NewTempDir();
+        var r = CliRunner.Run("sweep", CliRunner.Fixture("parameters.ipynb"), option, value, "--output", dir);
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains(message, r.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(dir, "runs")), "nothing may run");
+    }
+
+    [Fact]
+    public void merge_of_a_folder_that_is_not_a_sweep_is_exit_2_naming_the_file()
+    {
+        var dir = CliRunner.NewTempDir();
+        var r = CliRunner.Run("sweep", "merge", dir, $"--output={CliRunner.NewTempDir()}");
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains(Path.Combine(dir, "sweep.json") + ": no such file", r.Stderr);
+    }
+}

@@ -21,6 +21,11 @@ public sealed class UsageErrorTests
     [InlineData("run x.ipynb --timeout=soon")]
     [InlineData("run x.ipynb -p seed")]
     [InlineData("run x.ipynb --cwd /no/such/folder")]
+    [InlineData("sweep")]
+    [InlineData("sweep x.ipynb --shard 2/2")]
+    [InlineData("sweep x.ipynb --shard=one")]
+    [InlineData("sweep x.ipynb --bogus")]
+    [InlineData("sweep merge /tmp")]
     public void bad_usage_exits_2_with_a_message_and_no_stack_trace(string line)
     {
         var r = CliRunner.Run(line.Length == 0 ? [] : line.Split(' '));

@@ -135,7 +135,7 @@ public static class NotebookRunCommand
     /// Why the output folder or the JUnit file cannot be written (checked before anything runs, so that a run's
     /// results are never lost to a bad path), or null.
     /// </summary>
-    static string? OutputProblem(RunOptions options)
+    internal static string? OutputProblem(RunOptions options)
     {
         var dir = options.OutputDirectory;
         try
@@ -178,7 +178,7 @@ public static class NotebookRunCommand
         return notebooks;
     }
 
-    static async Task<List<NotebookResult>> RunAllAsync(List<NotebookDocument> notebooks, RunOptions options, WorkerPool pool, TextWriter stderr)
+    internal static async Task<List<NotebookResult>> RunAllAsync(List<NotebookDocument> notebooks, RunOptions options, WorkerPool pool, TextWriter stderr)
     {
         var settings = new RunSettings
         {
@@ -248,7 +248,7 @@ public static class NotebookRunCommand
         _ => "CRASHED",
     };
 
-    static void WriteSummary(List<NotebookResult> results, TextWriter w)
+    internal static void WriteSummary(List<NotebookResult> results, TextWriter w)
     {
         var width = Math.Max(8, results.Max(r => r.Name.Length));
         w.WriteLine();

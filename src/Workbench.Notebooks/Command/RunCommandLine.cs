@@ -117,35 +117,38 @@ public sealed class RunCommandLine
         Cwd.Validators.Add(r => { if (r.GetValueOrDefault<string?>() is { } d && !Directory.Exists(d)) r.AddError($"--cwd {d}: no such folder"); });
     }
 
-    /// <summary>The options and arguments that notebook commands share with <c>sweep</c> (everything but the paths).</summary>
-    public IEnumerable<Symbol> SharedOptions =>
+    /// <summary>The options <c>run</c> shares with <c>sweep</c>: how each notebook runs (not what, nor where it goes).</summary>
+    public IEnumerable<Option> SharedOptions =>
     [
-        Output, Parameter, ParametersFile, Cwd, Timeout, MemoryLimit, MaxOutput, Workers, AllowErrors, LogOutput, Heartbeat,
+        Parameter, ParametersFile, Cwd, Timeout, MemoryLimit, MaxOutput, Workers, AllowErrors, LogOutput, Heartbeat,
         NoInput, Toc, NoPlotlyJs, StaticImages,
     ];
 
     /// <summary>A command named <paramref name="name"/> with every option of <c>run</c> and no action.</summary>
     public System.CommandLine.Command CreateCommand(string name)
     {
-        var command = new System.CommandLine.Command(name, Description) { Paths, PrepareOnly, JUnit };
-        foreach (var s in SharedOptions)
-        {
-            if (s is Option o) command.Options.Add(o);
-        }
+        var command = new System.CommandLine.Command(name, Description) { Paths, Output, PrepareOnly, JUnit };
+        foreach (var o in SharedOptions) command.Options.Add(o);
         return command;
     }
 
     /// <summary>The parsed options; reads the <c>-f</c> file (a <see cref="NotebookInputException"/> when it is bad).</summary>
-    public RunOptions Bind(ParseResult p)
+    public RunOptions Bind(ParseResult p) => BindShared(p) with
+    {
+        Paths = p.GetValue(Paths) ?? [],
+        OutputDirectory = p.GetValue(Output)!,
+        JUnitPath = p.GetValue(JUnit),
+        PrepareOnly = p.GetValue(PrepareOnly),
+    };
+
+    /// <summary>The <see cref="SharedOptions"/> only (for <c>sweep</c>, whose -p values are grid specs).</summary>
+    public RunOptions BindShared(ParseResult p)
     {
         var parameters = new List<KeyValuePair<string, string>>();
         if (p.GetValue(ParametersFile) is { } file) parameters.AddRange(ParameterFile.Load(file));
         parameters.AddRange((p.GetValue(Parameter) ?? []).Select(a => NotebookParameters.ParseAssignment(a)!.Value));
         return new RunOptions
         {
-            Paths = p.GetValue(Paths) ?? [],
-            OutputDirectory = p.GetValue(Output)!,
-            JUnitPath = p.GetValue(JUnit),
             CellTimeout = TimeSpan.FromSeconds(p.GetValue(Timeout)),
             Parameters = parameters,
             AllowErrors = p.GetValue(AllowErrors),
@@ -157,7 +160,6 @@ public sealed class RunCommandLine
             InlinePlotlyJs = !p.GetValue(NoPlotlyJs),
             StaticImages = p.GetValue(StaticImages),
             WorkingDirectory = p.GetValue(Cwd) is { } cwd ? Path.GetFullPath(cwd) : null,
-            PrepareOnly = p.GetValue(PrepareOnly),
             LogOutput = p.GetValue(LogOutput),
             Heartbeat = TimeSpan.FromSeconds(p.GetValue(Heartbeat)),
         };

@@ -67,8 +67,15 @@ public sealed class NotebookDocument
     /// <summary>Parameter values injected by the run (name to typed JSON value), written to <c>metadata.workbench.parameters</c>.</summary>
     public JsonObject? InjectedParameters { get; set; }
 
-    /// <summary>The file name without extension: the name of the outputs written for it.</summary>
-    public string Name => Path.GetFileNameWithoutExtension(SourcePath);
+    /// <summary>The name of the outputs written for it: the file name without extension unless set (a sweep's
+    /// runs of one notebook are NAME-r0003 and so on).</summary>
+    public string Name
+    {
+        get => name ?? Path.GetFileNameWithoutExtension(SourcePath);
+        init => name = value;
+    }
+
+    readonly string? name;
 
     /// <summary>
     /// True when a code cell references a DLL by path (<c>#r "../artifacts/lab/Workbench.Lab.dll"</c>, not

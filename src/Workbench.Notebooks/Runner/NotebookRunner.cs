@@ -33,6 +33,7 @@ public sealed class NotebookRunner(WorkerPool pool, RunSettings settings, RunPro
         var executed = new NotebookDocument
         {
             SourcePath = doc.SourcePath,
+            Name = doc.Name,
             DefaultKernelName = doc.DefaultKernelName,
             Metadata = (System.Text.Json.Nodes.JsonObject)doc.Metadata.DeepClone(),
             Cells = doc.Cells.Select(c => c.CloneForRun()).ToList(),
@@ -92,7 +93,10 @@ public sealed class NotebookRunner(WorkerPool pool, RunSettings settings, RunPro
                     (message ?? "").Replace(doc.SourcePath, Path.GetFileName(doc.SourcePath), StringComparison.Ordinal)),
         };
         WriteAtomically(html, NotebookHtmlWriter.Write(executed, page));
-        return new NotebookResult(doc.SourcePath, doc.Name, status, reports, executed.Cells.Count(c => c.Kind == CellKind.Code), total.Elapsed, ipynb, html, message, hint);
+        return new NotebookResult(doc.SourcePath, doc.Name, status, reports, executed.Cells.Count(c => c.Kind == CellKind.Code), total.Elapsed, ipynb, html, message, hint)
+        {
+            Records = Sweep.RecordedResults.From(executed),
+        };
     }
 
     async Task<(NotebookStatus, string?, string?)> RunCellsAsync(

@@ -55,6 +55,9 @@ public sealed record NotebookResult(
     string? Message,
     string? Hint)
 {
+    /// <summary>What the notebook recorded (Workbench.Lab's <c>Notebook.Record</c>), by name; a later record of a name wins.</summary>
+    public IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode?> Records { get; init; } = new Dictionary<string, System.Text.Json.Nodes.JsonNode?>();
+
     /// <summary>The first cell that failed, timed out or crashed (not allowed failures), or null.</summary>
     public CellReport? FailedCell => Cells.FirstOrDefault(c => c.Status is CellStatus.Failed or CellStatus.TimedOut or CellStatus.Crashed);
 }
