@@ -64,7 +64,9 @@ public static partial class Notebook
 public sealed record RecordedValue(string Name, JsonNode? Value)
 {
     /// <summary><c>{"name":"mean","value":3.5}</c></summary>
-    public string Json => new JsonObject { ["name"] = Name, ["value"] = Value?.DeepClone() }.ToJsonString();
+    public string Json => new JsonObject { ["name"] = Name, ["value"] = Value?.DeepClone() }.ToJsonString(Relaxed);
 
-    public override string ToString() => $"{Name} = {Value?.ToJsonString() ?? "null"}";
+    static readonly System.Text.Json.JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public override string ToString() => $"{Name} = {Value?.ToJsonString(Relaxed) ?? "null"}";
 }

@@ -33,7 +33,7 @@ public sealed class NotebookValueTests
     [Fact]
     public async Task lookup_scaling_mean_compares_stay_within_log2_n_and_inserts_cost_more()
     {
-        await using var run = await NotebookRun.StartAsync(Notebook("01-lookup-scaling.ipynb"), new { maxVmspaces = 1000, lookupsPerSize = 200, seed = 5UL });
+        await using var run = await NotebookRun.StartAsync(Notebook("01-lookup-scaling.ipynb"), new { maxVmspaces = 1000, lookupsPerSize = 200, seed = 5UL, bandSeeds = 3 });
         var table = run.Get<LookupScalingRun>("run").Table;
         var n = FrameColumns.Longs(table, "vmspaces");
         var mean = FrameColumns.Doubles(table, "mean_compares");
@@ -42,6 +42,9 @@ public sealed class NotebookValueTests
         for (int i = 0; i < n.Length; i++)
             Assert.True(mean[i] >= Math.Log2(n[i]) - 2 && mean[i] <= Math.Log2(n[i]) + 1, $"n={n[i]}: {mean[i]} compares per lookup, not within log2(n) - 2 .. log2(n) + 1");
         Assert.True(insert[^1] > mean[^1], $"insert {insert[^1]} compares not above lookup {mean[^1]}");
+        var band = run.Get<List<Workbench.Lab.BandPoint>>("band");
+        Assert.Equal(new double[] { 10, 100, 1000 }, band.Select(b => b.X));
+        Assert.All(band, b => Assert.True(b.Seeds == 3 && b.Lower <= b.Mean && b.Mean <= b.Upper, b.ToString()));
     }
 
     [Fact]
