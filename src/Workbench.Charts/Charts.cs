@@ -194,4 +194,17 @@ public static class Charts
 
     /// <summary>Tests only: makes the next chart built carry plotly.js again.</summary>
     internal static void ResetFirstInlining() => Interlocked.Exchange(ref s_plotlyInlined, 0);
+
+    /// <summary>
+    /// Not a chart: returns this assembly's per-notebook state to what a fresh process has (chart numbers from
+    /// wb-chart-1, the first-chart inlining, <see cref="Inlining"/> from the environment), keeping the loaded Plotly
+    /// bridge (the first chart's cost, paid once per process). Called between notebooks by a warm worker, through
+    /// <c>Workbench.Lab.Notebook.ResetProcessState</c>. No requirements; not while a chart is being built.
+    /// </summary>
+    public static void ResetProcessState()
+    {
+        ResetFirstInlining();
+        WorkbenchChart.ResetNumbering();
+        Inlining = DefaultInlining(Environment.GetEnvironmentVariable(InliningVariable), Assembly.GetEntryAssembly()?.GetName().Name);
+    }
 }

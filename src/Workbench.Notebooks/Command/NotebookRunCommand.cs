@@ -208,8 +208,9 @@ public static class NotebookRunCommand
             for (int i; (i = Interlocked.Increment(ref next)) < notebooks.Count;)
             {
                 var nb = notebooks[i];
-                // Its worker will be retired (local library statics): start the next notebook's worker meanwhile.
-                if (nb.ReferencesLocalLibrary && i + 1 < notebooks.Count) pool.Prestart(1);
+                // Its worker will be retired (a local library's statics; the workbench library's are reset instead):
+                // start the next notebook's worker meanwhile.
+                if (nb.ReferencesOtherLocalLibrary && i + 1 < notebooks.Count) pool.Prestart(1);
                 var result = await runner.RunAsync(nb);
                 if (result.Message is not null)
                     Say($"[{nb.Name}] {result.Status.ToString().ToLowerInvariant()}: {result.Message}");

@@ -79,11 +79,19 @@ public sealed class NotebookDocument
 
     /// <summary>
     /// True when a code cell references a DLL by path (<c>#r "../artifacts/lab/Workbench.Lab.dll"</c>, not
-    /// <c>#r "nuget:..."</c>): its worker will be retired afterwards, so the runner starts the next one early.
+    /// <c>#r "nuget:..."</c>).
     /// </summary>
-    public bool ReferencesLocalLibrary => Cells.Any(c => c.Kind == CellKind.Code && c.Source.Split('\n').Any(line =>
-    {
-        var t = line.TrimStart();
-        return t.StartsWith("#r \"", StringComparison.Ordinal) && !t.StartsWith("#r \"nuget:", StringComparison.OrdinalIgnoreCase);
-    }));
+    public bool ReferencesLocalLibrary => LocalReferences.Any();
+
+    /// <summary>
+    /// True when a code cell references a DLL by path other than the workbench library (which a warm worker resets
+    /// between notebooks): its worker will be retired afterwards, so the runner starts the next one early.
+    /// </summary>
+    public bool ReferencesOtherLocalLibrary => LocalReferences.Any(p => !Path.GetFileName(p).Equals("Workbench.Lab.dll", StringComparison.Ordinal));
+
+    /// <summary>The paths of the <c>#r "PATH"</c> lines (not <c>#r "nuget:..."</c>), in cell order.</summary>
+    IEnumerable<string> LocalReferences => Cells.Where(c => c.Kind == CellKind.Code).SelectMany(c => c.Source.Split('\n'))
+        .Select(line => line.TrimStart())
+        .Where(t => t.StartsWith("#r \"", StringComparison.Ordinal) && !t.StartsWith("#r \"nuget:", StringComparison.OrdinalIgnoreCase))
+        .Select(t => t[4..].Split('"')[0]);
 }

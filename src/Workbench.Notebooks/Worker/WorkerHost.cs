@@ -137,7 +137,7 @@ public static class WorkerHost
                     case WorkerRequest.Close:
                         engine?.Dispose();
                         engine = null;
-                        return new WorkerReply { Ok = true, Recycle = LocalLibraryLoaded(loadedBefore) };
+                        return new WorkerReply { Ok = true, Recycle = ResetLibraries(loadedBefore) };
                     case WorkerRequest.Cell when engine is not null:
                         engine.StreamListener = request.Stream ? Streamer(request.MaxOutput) : null;
                         try
@@ -181,16 +181,48 @@ public static class WorkerHost
         }
 
         /// <summary>
-        /// The first assembly loaded since <paramref name="before"/> from a file that is neither the worker's own,
-        /// the runtime's, nor a package from the NuGet global packages folder: a notebook's local library, whose
-        /// statics (caches, counters, "set up once" flags) would leak into the next notebook. Null if none.
-        /// Submissions are in-memory assemblies and do not count.
+        /// After a notebook: the workbench library (Workbench.Lab, loaded by <c>#r</c>) resets every static a notebook
+        /// can change (<c>Notebook.ResetProcessState</c>), so the next notebook may run in this warm process; its folder
+        /// (its dependencies and the Plotly bridge) then counts as trusted. Returns why the worker must be retired
+        /// instead (another local library, or a failed reset), or null.
         /// </summary>
-        static string? LocalLibraryLoaded(HashSet<System.Reflection.Assembly> before)
+        static string? ResetLibraries(HashSet<System.Reflection.Assembly> before)
+        {
+            // Every copy: the kernel's script loader loads the #r file into a context of its own, and Lab's resolver
+            // into the default one; notebook code may run against either.
+            var labs = AppDomain.CurrentDomain.GetAssemblies().Where(a => !a.IsDynamic && a.GetName().Name == LabAssemblyName).ToList();
+            var resets = labs.Select(a => a.GetType("Workbench.Lab.Notebook")?.GetMethod("ResetProcessState",
+                System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static, Type.EmptyTypes)).ToList();
+            var folders = labs.Select(a => Path.GetDirectoryName(a.Location)).Distinct().ToList();
+            if (labs.Count == 0 || resets.Any(r => r is null) || folders.Count != 1) return LocalLibraryLoaded(before, null);
+            foreach (var (lab, reset) in labs.Zip(resets))
+            {
+                try
+                {
+                    reset!.Invoke(null, null);
+                }
+                catch (System.Reflection.TargetInvocationException e)
+                {
+                    return $"{lab.Location}: Notebook.ResetProcessState failed: {e.InnerException?.Message}";
+                }
+            }
+            return LocalLibraryLoaded(before, folders[0]);
+        }
+
+        /// <summary>The workbench library a notebook loads with <c>#r</c>, whose statics <see cref="ResetLibraries"/> resets.</summary>
+        public const string LabAssemblyName = "Workbench.Lab";
+
+        /// <summary>
+        /// The first assembly loaded since <paramref name="before"/> from a file that is neither the worker's own,
+        /// the runtime's, a package from the NuGet global packages folder, nor in <paramref name="resetFolder"/>: a
+        /// notebook's local library, whose statics (caches, counters, "set up once" flags) would leak into the next
+        /// notebook. Null if none. Submissions are in-memory assemblies and do not count.
+        /// </summary>
+        static string? LocalLibraryLoaded(HashSet<System.Reflection.Assembly> before, string? resetFolder)
         {
             var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } p ? p
                 : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-            string[] trusted = [AppContext.BaseDirectory, Path.GetDirectoryName(typeof(object).Assembly.Location)!, packages];
+            string[] trusted = [AppContext.BaseDirectory, Path.GetDirectoryName(typeof(object).Assembly.Location)!, packages, .. resetFolder is null ? [] : new[] { resetFolder }];
             return AppDomain.CurrentDomain.GetAssemblies()
                 .Where(a => !before.Contains(a) && !a.IsDynamic && a.Location.Length > 0)
                 .Select(a => a.Location)
