@@ -63,7 +63,7 @@ public static class NotebookRunCommand
         if (options.PrepareOnly) return Prepare(notebooks, options, stdout, stderr);
 
         var ownPool = pool is null;
-        pool ??= new WorkerPool(worker with { MemoryLimitBytes = options.MemoryLimitBytes }, options.Workers);
+        pool ??= new WorkerPool(worker with { MemoryLimitBytes = options.MemoryLimitBytes, PreloadLibrary = LabLibrary(notebooks) }, options.Workers);
         if (ownPool) pool.Prestart(Math.Min(options.Workers, notebooks.Count));
         ConsoleCancelEventHandler cancel = (_, _) => pool.KillAll();
         Console.CancelKeyPress += cancel;
@@ -110,6 +110,11 @@ public static class NotebookRunCommand
             if (ownPool) pool.Dispose();
         }
     }
+
+    /// <summary>The workbench library the first notebook that loads one names (absolute, as its <c>#r</c> resolves from its folder), or null.</summary>
+    internal static string? LabLibrary(IEnumerable<NotebookDocument> notebooks) => notebooks
+        .SelectMany(nb => nb.LocalReferences.Select(r => Path.GetFullPath(r, Path.GetDirectoryName(nb.SourcePath)!)))
+        .FirstOrDefault(p => Path.GetFileName(p) == "Workbench.Lab.dll" && File.Exists(p));
 
     /// <summary><c>--prepare-only</c>: each parametrised notebook written to the output folder, nothing run.</summary>
     static int Prepare(List<NotebookDocument> notebooks, RunOptions options, TextWriter stdout, TextWriter stderr)

@@ -47,7 +47,7 @@ public static class NotebookSweepCommand
 
         List<NotebookResult> results;
         var ownPool = pool is null;
-        pool ??= new WorkerPool(worker with { MemoryLimitBytes = options.MemoryLimitBytes }, runOptions.Workers);
+        pool ??= new WorkerPool(worker with { MemoryLimitBytes = options.MemoryLimitBytes, PreloadLibrary = NotebookRunCommand.LabLibrary([template]) }, runOptions.Workers);
         try
         {
             if (ownPool) pool.Prestart(Math.Min(runOptions.Workers, runs.Count));

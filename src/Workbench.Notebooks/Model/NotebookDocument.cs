@@ -90,7 +90,7 @@ public sealed class NotebookDocument
     public bool ReferencesOtherLocalLibrary => LocalReferences.Any(p => !Path.GetFileName(p).Equals("Workbench.Lab.dll", StringComparison.Ordinal));
 
     /// <summary>The paths of the <c>#r "PATH"</c> lines (not <c>#r "nuget:..."</c>), in cell order.</summary>
-    IEnumerable<string> LocalReferences => Cells.Where(c => c.Kind == CellKind.Code).SelectMany(c => c.Source.Split('\n'))
+    public IEnumerable<string> LocalReferences => Cells.Where(c => c.Kind == CellKind.Code).SelectMany(c => c.Source.Split('\n'))
         .Select(line => line.TrimStart())
         .Where(t => t.StartsWith("#r \"", StringComparison.Ordinal) && !t.StartsWith("#r \"nuget:", StringComparison.OrdinalIgnoreCase))
         .Select(t => t[4..].Split('"')[0]);

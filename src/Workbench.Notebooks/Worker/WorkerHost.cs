@@ -19,6 +19,9 @@ public static class WorkerHost
     /// </summary>
     public const string OutputVariable = "WORKBENCH_OUTPUT";
 
+    /// <summary>The workbench library to load while the first kernel warms up (<see cref="WorkerStartInfo.PreloadLibrary"/>).</summary>
+    public const string PreloadVariable = "WORKBENCH_PRELOAD";
+
     /// <summary>The open notebook's name (file name without extension), set while it is open.</summary>
     public const string NotebookVariable = "WORKBENCH_NOTEBOOK";
 
@@ -99,7 +102,11 @@ public static class WorkerHost
         INotebookEngine? engine;
         HashSet<System.Reflection.Assembly> loadedBefore = new();
         Task<INotebookEngine> next = Prepare(factory);
-        Task? priming = Task.Run(factory.PrimeAsync);
+        Task? priming = Task.Run(async () =>
+        {
+            await factory.PrimeAsync();
+            Preload(Environment.GetEnvironmentVariable(PreloadVariable));
+        });
 
         static Task<INotebookEngine> Prepare(INotebookEngineFactory factory) => Task.Run(async () =>
         {
@@ -229,6 +236,25 @@ public static class WorkerHost
                 .Where(path => !trusted.Any(t => path.StartsWith(Path.TrimEndingDirectorySeparator(t) + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
                 .Order(StringComparer.Ordinal)
                 .FirstOrDefault();
+        }
+
+        /// <summary>
+        /// Loads the workbench library at <paramref name="path"/> into the default context (where a warm worker's later
+        /// notebooks find it) and its Plotly bridge: the first chart's cost, paid before the first notebook starts.
+        /// Nothing a notebook can observe changes (the isolation test's fields are those of a fresh worker).
+        /// </summary>
+        static void Preload(string? path)
+        {
+            if (string.IsNullOrEmpty(path) || !File.Exists(path)) return;
+            var lab = System.Runtime.Loader.AssemblyLoadContext.Default.LoadFromAssemblyPath(path);
+            System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(lab.ManifestModule.ModuleHandle); // its resolver
+            // One figure through the bridge (Plotly.NET's JIT is most of a first chart's cost), then the chart numbering
+            // reset, as between notebooks.
+            var charts = Type.GetType("Workbench.Charts.Charts, Workbench.Charts");
+            var line = charts?.GetMethods().FirstOrDefault(m => m.Name == "Line" && m.IsGenericMethodDefinition)?.MakeGenericMethod(typeof(double), typeof(double));
+            var chart = line?.Invoke(null, [new[] { 1.0, 2.0 }, new[] { 1.0, 4.0 }, "", "", "", "", null]);
+            _ = chart?.GetType().GetProperty("FigureJson")?.GetValue(chart);
+            charts?.GetMethod("ResetProcessState")?.Invoke(null, null);
         }
 
         /// <summary>Priming is an optimisation: its failure must not fail a notebook.</summary>

@@ -96,6 +96,7 @@ public sealed class WorkerProcess : IDisposable
         psi.Environment["DOTNET_GCHeapHardLimit"] = info.MemoryLimitBytes.ToString("x", CultureInfo.InvariantCulture);
         psi.Environment[WorkerHost.RunnerPidVariable] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         psi.Environment[WorkerProtocol.ChannelVariable] = path;
+        if (info.PreloadLibrary is { } preload) psi.Environment[WorkerHost.PreloadVariable] = preload;
         Process process;
         try
         {
