@@ -1,7 +1,6 @@
 // "workbench run PATH...": executes notebooks headlessly (see src/Workbench.Notebooks/Command/NotebookRunCommand.cs;
 // the options are defined in RunCommandLine.cs there, so tests parse exactly what users type).
 using System.CommandLine;
-using Workbench.Notebooks;
 using Workbench.Notebooks.Command;
 using Workbench.Notebooks.Worker;
 
@@ -14,20 +13,9 @@ public sealed class RunCommand : ICommand
     {
         var line = new RunCommandLine();
         var command = line.CreateCommand("run");
-        command.SetAction(p =>
-        {
-            RunOptions options;
-            try
-            {
-                options = line.Bind(p);
-            }
-            catch (NotebookInputException e)
-            {
-                io.Err.WriteLine($"workbench run: {e.Message}");
-                return NotebookRunCommand.ExitBadInput;
-            }
-            return NotebookRunCommand.RunAsync(options, io.Out, io.Err, WorkerStartInfo.ForCurrentProgram(NotebookWorkerCommand.Word)).GetAwaiter().GetResult();
-        });
+        command.SetAction(p => RunCommandLine.TryBind(() => line.Bind(p), "run", io.Err) is { } options
+            ? NotebookRunCommand.RunAsync(options, io.Out, io.Err, WorkerStartInfo.ForCurrentProgram(NotebookWorkerCommand.Word)).GetAwaiter().GetResult()
+            : NotebookRunCommand.ExitBadInput);
         return command;
     }
 }

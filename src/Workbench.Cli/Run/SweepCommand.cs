@@ -1,7 +1,6 @@
 // "workbench sweep NOTEBOOK -p NAME=SPEC...": one notebook over a grid of parameters, in parallel workers, with one
 // combined table; "workbench sweep merge DIR...": shards' tables joined (src/Workbench.Notebooks/Command/NotebookSweepCommand.cs).
 using System.CommandLine;
-using Workbench.Notebooks;
 using Workbench.Notebooks.Command;
 using Workbench.Notebooks.Sweep;
 using Workbench.Notebooks.Worker;
@@ -39,16 +38,7 @@ public sealed class SweepCommand : ICommand
         command.Subcommands.Add(Merge(io));
         command.SetAction(p =>
         {
-            RunOptions options;
-            try
-            {
-                options = line.BindShared(p);
-            }
-            catch (NotebookInputException e)
-            {
-                io.Err.WriteLine($"workbench sweep: {e.Message}");
-                return NotebookRunCommand.ExitBadInput;
-            }
+            if (RunCommandLine.TryBind(() => line.BindShared(p), "sweep", io.Err) is not { } options) return NotebookRunCommand.ExitBadInput;
             var path = p.GetValue(notebook)!;
             options = options with { OutputDirectory = p.GetValue(output) ?? Path.Combine("artifacts", "sweeps", Path.GetFileNameWithoutExtension(path)) };
             var worker = WorkerStartInfo.ForCurrentProgram(NotebookWorkerCommand.Word);

@@ -141,6 +141,23 @@ public sealed class RunCommandLine
         PrepareOnly = p.GetValue(PrepareOnly),
     };
 
+    /// <summary>
+    /// <paramref name="bind"/>'s options, or null when its <c>-f</c> file is bad: then the message went to
+    /// <paramref name="stderr"/> as <c>workbench COMMAND: FILE:LINE: reason</c> (exit 2 for the caller).
+    /// </summary>
+    public static RunOptions? TryBind(Func<RunOptions> bind, string command, TextWriter stderr)
+    {
+        try
+        {
+            return bind();
+        }
+        catch (NotebookInputException e)
+        {
+            stderr.WriteLine($"workbench {command}: {e.Message}");
+            return null;
+        }
+    }
+
     /// <summary>The <see cref="SharedOptions"/> only (for <c>sweep</c>, whose -p values are grid specs).</summary>
     public RunOptions BindShared(ParseResult p)
     {
