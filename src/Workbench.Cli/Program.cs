@@ -1,8 +1,8 @@
-// workbench: the command-line front end. Each subcommand is an ICommand in its own file, found by reflection, that
+// workbench: the command-line front end. Each subcommand is an ICliCommand in its own file, found by reflection, that
 // builds its System.CommandLine Command (options, arguments, action); this file only assembles them, parses, and
 // maps parse errors to exit code 2. To add a command, add one file:
 //
-//     public sealed class ExploreCommand : ICommand
+//     public sealed class ExploreCommand : ICliCommand
 //     {
 //         public Command Create(CliIo io)
 //         {
@@ -22,10 +22,25 @@ namespace Workbench.Cli;
 public sealed record CliIo(TextWriter Out, TextWriter Err);
 
 /// <summary>A subcommand: <c>workbench NAME ARGS...</c>.</summary>
-public interface ICommand
+public interface ICliCommand
 {
     /// <summary>The command with its options, arguments and action (which returns the process exit code).</summary>
     Command Create(CliIo io);
+}
+
+/// <summary>
+/// Transitional, not a pattern to follow: a command that still parses its own words (the interface every command had
+/// before System.CommandLine). Program hands it everything after its name, untouched, and lists it in
+/// <c>workbench --help</c>; it has none of the shared conventions (<c>--version</c>, <c>--opt=value</c>, completion)
+/// until it is ported to <see cref="ICliCommand"/>.
+/// </summary>
+public interface ICommand
+{
+    string Name { get; }
+
+    string Summary { get; }
+
+    int Run(string[] args, TextWriter stdout, TextWriter stderr);
 }
 
 public static class Program
@@ -39,6 +54,7 @@ public static class Program
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var io = new CliIo(stdout, stderr);
+        if (args.Length > 0 && Legacy().FirstOrDefault(c => c.Name == args[0]) is { } legacy) return legacy.Run(args[1..], stdout, stderr);
         var root = CreateRoot(io);
         var parse = root.Parse(CliOptions.JoinParameterPairs(args));
         if (parse.Action is ParseErrorAction) return ParseFailed(parse, stderr);
@@ -63,20 +79,23 @@ public static class Program
         }
     }
 
-    /// <summary>The root command: every <see cref="ICommand"/> of this assembly, in name order.</summary>
+    /// <summary>The root command: every <see cref="ICliCommand"/> of this assembly, in name order.</summary>
     public static RootCommand CreateRoot(CliIo io)
     {
         var root = new RootCommand("Workbench: DragonFly BSD's vkernel VMSPACE subsystem, modelled and put in notebooks.\n" +
                                    "Shell completion: System.CommandLine's [suggest] directive (see README, \"Shell completion\").");
-        var commands = typeof(Program).Assembly.GetTypes()
-            .Where(t => typeof(ICommand).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
-            .Select(t => ((ICommand)Activator.CreateInstance(t)!).Create(io))
-            .OrderBy(c => c.Name, StringComparer.Ordinal);
+        var commands = Implementations<ICliCommand>().Select(c => c.Create(io)).OrderBy(c => c.Name, StringComparer.Ordinal);
         foreach (var c in commands) root.Subcommands.Add(CliOptions.WithVersion(c));
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new RootHelpAction((HelpAction)help.Action!, io);
         return root;
     }
+
+    static IEnumerable<T> Implementations<T>() => typeof(Program).Assembly.GetTypes()
+        .Where(t => typeof(T).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
+        .Select(t => (T)Activator.CreateInstance(t)!);
+
+    static IEnumerable<ICommand> Legacy() => Implementations<ICommand>().OrderBy(c => c.Name, StringComparer.Ordinal);
 
     /// <summary>
     /// <c>workbench --help</c> lists each command with the first line of its description (the rest is in the
@@ -94,6 +113,7 @@ public static class Program
             w.WriteLine();
             w.WriteLine("Commands:");
             foreach (var c in root.Subcommands) w.WriteLine($"  {c.Name,-16} {FirstLine(c.Description)}");
+            foreach (var c in Legacy()) w.WriteLine($"  {c.Name,-16} {c.Summary} ('workbench {c.Name} --help')");
             w.WriteLine();
             w.WriteLine("Options:");
             w.WriteLine("  -h, --help       show help; 'workbench COMMAND --help' for a command's options");

@@ -8,7 +8,7 @@ using System.Globalization;
 namespace Workbench.Cli.Bench;
 
 /// <summary>The <c>bench</c> command: the <c>lookup</c>, <c>fault</c> and <c>replay</c> benchmarks, one subcommand each.</summary>
-public sealed class BenchCommand : ICommand
+public sealed class BenchCommand : ICliCommand
 {
     public Command Create(CliIo io) => new("bench", "benchmarks: time RB_FIND (lookup), guest accesses through the fault path (fault), replay with the invariant checker (replay)")
     {

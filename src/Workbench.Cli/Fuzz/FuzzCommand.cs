@@ -7,7 +7,7 @@ using Workbench.Scenarios;
 namespace Workbench.Cli.Fuzz;
 
 /// <summary><c>fuzz [--calls N | --seconds S] [--seed S] ...</c>.</summary>
-public sealed class FuzzCommand : ICommand
+public sealed class FuzzCommand : ICliCommand
 {
     const string Description = """
         fuzz the model: random and hostile calls, corpus mutations, failures shrunk to datasets/regressions

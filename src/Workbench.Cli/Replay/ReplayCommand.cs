@@ -6,7 +6,7 @@ using Workbench.Scenarios;
 namespace Workbench.Cli.Replay;
 
 /// <summary><c>replay [--summary] [--csv OUT] [--arrow OUT] [--seed S] [--no-check] FILE...</c>.</summary>
-public sealed class ReplayCommand : ICommand
+public sealed class ReplayCommand : ICliCommand
 {
     const string Description = """
         replay .scn scenario scripts and print strace-style traces

@@ -6,7 +6,7 @@ using Workbench.Notebooks.Worker;
 namespace Workbench.Cli.Run;
 
 /// <summary>Serves one runner until its channel closes. <c>--help</c> prints help and starts nothing.</summary>
-public sealed class NotebookWorkerCommand : ICommand
+public sealed class NotebookWorkerCommand : ICliCommand
 {
     public const string Word = "notebook-worker";
 

@@ -7,7 +7,7 @@ using Workbench.Notebooks.Worker;
 namespace Workbench.Cli.Run;
 
 /// <summary>Runs notebooks in worker processes that are this same program started as <c>workbench notebook-worker</c>.</summary>
-public sealed class RunCommand : ICommand
+public sealed class RunCommand : ICliCommand
 {
     public Command Create(CliIo io)
     {

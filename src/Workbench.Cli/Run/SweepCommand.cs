@@ -8,7 +8,7 @@ using Workbench.Notebooks.Worker;
 namespace Workbench.Cli.Run;
 
 /// <summary>The <c>sweep</c> command and its <c>merge</c> subcommand.</summary>
-public sealed class SweepCommand : ICommand
+public sealed class SweepCommand : ICliCommand
 {
     const string Description = """
         run one notebook over a grid of parameters and gather its recorded results in one table
