@@ -87,6 +87,18 @@ public static class Charts
         string xTitle = "", string yTitle = "", long? seed = null) =>
         Build(TraceKind.Line, series, title, xTitle, yTitle, seed);
 
+    /// <summary>
+    /// A line through (x, mean) over a shaded band from <paramref name="lower"/> to <paramref name="upper"/> (a
+    /// confidence interval, e.g. from a sweep over seeds), named <paramref name="bandName"/> in the legend.
+    /// </summary>
+    public static WorkbenchChart Band<TX, TY>(IEnumerable<TX> x, IEnumerable<TY> mean, IEnumerable<TY> lower, IEnumerable<TY> upper,
+        string name = "mean", string bandName = "95% confidence interval", string title = "", string xTitle = "", string yTitle = "", long? seed = null)
+        where TX : INumberBase<TX> where TY : INumberBase<TY>
+    {
+        var xs = x.ToList();
+        return Build(TraceKind.Line, [Series(bandName + " (low)", xs, lower), Series(bandName, xs, upper), Series(name, xs, mean)], title, xTitle, yTitle, seed, band: true);
+    }
+
     /// <summary>Markers at (x, y).</summary>
     public static WorkbenchChart Scatter<TX, TY>(IEnumerable<TX> x, IEnumerable<TY> y, string name = "",
         string title = "", string xTitle = "", string yTitle = "", long? seed = null)
@@ -142,7 +154,7 @@ public static class Charts
     }
 
     static WorkbenchChart Build(TraceKind kind, IEnumerable<ChartSeries> series, string title,
-        string xTitle, string yTitle, long? seed)
+        string xTitle, string yTitle, long? seed, bool band = false)
     {
         ArgumentNullException.ThrowIfNull(series);
         var list = series.ToList();
@@ -151,7 +163,7 @@ public static class Charts
         var points = list.Sum(s => s.Count);
         var webGl = kind != TraceKind.Bar && points > WebGlThreshold;
         return new WorkbenchChart(new ChartSpec(TitleWithSeed(title, seed), xTitle ?? "", yTitle ?? "",
-            specs, webGl, DefaultWidth, DefaultHeight));
+            specs, webGl, DefaultWidth, DefaultHeight) { Band = band });
     }
 
     static SeriesSpec Spec(TraceKind kind, ChartSeries s)
@@ -182,4 +194,17 @@ public static class Charts
 
     /// <summary>Tests only: makes the next chart built carry plotly.js again.</summary>
     internal static void ResetFirstInlining() => Interlocked.Exchange(ref s_plotlyInlined, 0);
+
+    /// <summary>
+    /// Not a chart: returns this assembly's per-notebook state to what a fresh process has (chart numbers from
+    /// wb-chart-1, the first-chart inlining, <see cref="Inlining"/> from the environment), keeping the loaded Plotly
+    /// bridge (the first chart's cost, paid once per process). Called between notebooks by a warm worker, through
+    /// <c>Workbench.Lab.Notebook.ResetProcessState</c>. No requirements; not while a chart is being built.
+    /// </summary>
+    public static void ResetProcessState()
+    {
+        ResetFirstInlining();
+        WorkbenchChart.ResetNumbering();
+        Inlining = DefaultInlining(Environment.GetEnvironmentVariable(InliningVariable), Assembly.GetEntryAssembly()?.GetName().Name);
+    }
 }

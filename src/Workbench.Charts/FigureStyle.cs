@@ -55,10 +55,27 @@ public static class FigureStyle
         Axis(layout, "xaxis", categorical ? AxisScale.Linear : Resolve(spec.XScale, logLog), categorical ? [] : xs);
         Axis(layout, "yaxis", Resolve(spec.YScale, logLog || logBars), histogram ? [] : ys, alwaysInteger: histogram);
         if (figure["data"] is JsonArray traces)
+        {
             for (int i = 0; i < traces.Count; i++)
                 if (traces[i] is JsonObject t) Trace(t, i);
+            if (spec.Band && traces.Count >= 2 && traces[0] is JsonObject lower && traces[1] is JsonObject upper) Band(lower, upper);
+        }
         // Relaxed: "<" and non-ASCII stay as they are (WorkbenchChart escapes "<" itself where the JSON is inlined).
         return figure.ToJsonString(new JsonSerializerOptions { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    /// <summary>The band's edges: no line or marker; the upper edge fills down to the lower one (plotly's "tonexty").</summary>
+    static void Band(JsonObject lower, JsonObject upper)
+    {
+        foreach (var edge in new[] { lower, upper })
+        {
+            edge["mode"] = "lines";
+            edge["line"] = new JsonObject { ["width"] = 0, ["color"] = "rgba(31,119,180,0.25)" };
+            edge.Remove("marker");
+        }
+        lower["showlegend"] = false;
+        upper["fill"] = "tonexty";
+        upper["fillcolor"] = "rgba(31,119,180,0.25)";
     }
 
     static AxisScale Resolve(AxisScale asked, bool auto) => asked != AxisScale.Auto ? asked : auto ? AxisScale.Log : AxisScale.Linear;

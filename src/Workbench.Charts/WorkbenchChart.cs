@@ -28,6 +28,9 @@ public sealed class WorkbenchChart
         _html = new Lazy<string>(() => BuildHtml(Charts.TakeInlining()));
     }
 
+    /// <summary>The next chart is <c>wb-chart-1</c> again (<see cref="Charts.ResetProcessState"/>).</summary>
+    internal static void ResetNumbering() => Interlocked.Exchange(ref s_lastNumber, 0);
+
     /// <summary>The plain-data description the figure is built from.</summary>
     public ChartSpec Spec { get; }
 

@@ -34,7 +34,7 @@ public sealed record ExploreOptions
     public bool Teardown { get; init; } = true;
     /// <summary>Stop at the first failure (to reproduce a known bug quickly).</summary>
     public bool StopAtFirstFailure { get; init; }
-    /// <summary>Called about every 1/4 s of work (at most every 256 runs) with the progress so far.</summary>
+    /// <summary>Called about every 1/4 s of work with the progress so far, and once at the end.</summary>
     public Action<ExploreProgress>? Progress { get; init; }
 }
 
@@ -128,6 +128,7 @@ public static class Explorer
             }
         }
         result.Seconds = clock.Elapsed.TotalSeconds;
+        options.Progress?.Invoke(new ExploreProgress(result.Runs, result.Pruned, outcomes.Count, outcomes.Values.Count(v => v.Failure is not null), result.Seconds)); // the last line
         // A line that every schedule makes impossible is the script's error, not an outcome.
         if (result.Error is null && outcomes.Count > 0 && outcomes.Keys.All(k => k.Contains("\nimpossible: ", StringComparison.Ordinal) || k.StartsWith("impossible: ", StringComparison.Ordinal)))
             result.Error = outcomes.Keys.Order(StringComparer.Ordinal).First().Split("impossible: ")[1];

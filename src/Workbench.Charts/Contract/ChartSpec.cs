@@ -57,6 +57,12 @@ public sealed record ChartSpec(
 
     /// <summary>Scale of the y axis.</summary>
     public AxisScale YScale { get; init; }
+
+    /// <summary>
+    /// The first two series are the lower and upper edges of a band (a confidence interval): drawn as a shaded area
+    /// between them, without lines or markers, the upper one naming the band in the legend (<c>FigureStyle</c>).
+    /// </summary>
+    public bool Band { get; init; }
 }
 
 /// <summary>

@@ -2,50 +2,34 @@
 // `workbench bench fault`: guest accesses per second through the modelled fault path (FaultBench.cs).
 // `workbench bench replay`: scenario events per second with the invariant checker on (ReplayBench.cs).
 // Outside the model; see LookupBench.cs for the id choice and NativeBench.cs for the C side.
+using System.CommandLine;
 using System.Globalization;
 
 namespace Workbench.Cli.Bench;
 
-/// <summary>The <c>bench</c> command: the <c>lookup</c> and <c>fault</c> benchmarks.</summary>
-public sealed class BenchCommand : ICommand
+/// <summary>The <c>bench</c> command: the <c>lookup</c>, <c>fault</c> and <c>replay</c> benchmarks, one subcommand each.</summary>
+public sealed class BenchCommand : ICliCommand
 {
-    public string Name => "bench";
-
-    public string Summary => "bench lookup|fault|replay|explore ...: time RB_FIND (lookup), guest accesses through the fault path (fault), replay with the invariant checker (replay) or the schedule explorer (explore)";
-
-    public int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public Command Create(CliIo io) => new("bench", "benchmarks: time RB_FIND (lookup), guest accesses through the fault path (fault), replay with the invariant checker (replay), the schedule explorer (explore)")
     {
-        if (args.Length > 0 && args[0] == "fault")
-            return FaultBench.Run(args[1..], stdout, stderr);
-        if (args.Length > 0 && args[0] == "replay")
-            return ReplayBench.Run(args[1..], stdout, stderr);
-        if (args.Length > 0 && args[0] == "explore")
-            return ExploreBench.Run(args[1..], stdout, stderr);
-        if (args.Any(a => a is "-h" or "--help" or "help"))
+        Lookup(io), FaultBench.Create(io), ReplayBench.Create(io), ExploreBench.Create(io),
+    };
+
+    static Command Lookup(CliIo io)
+    {
+        var vmspaces = CliOptions.Count("--vmspaces", "ids on the tree", 1000, 1, BenchOptions.MaxVmspaces);
+        var lookups = CliOptions.Count("--lookups", "RB_FIND calls per timed pass", 1_000_000, 1, BenchOptions.MaxLookups);
+        var seed = CliOptions.Seed("SplitMix64 seed for the ids and the lookup sequence, decimal or 0x hex");
+        var counting = CliOptions.Choice("--counting",
+            "off: time with RbStats off; on: time with RbStats on; both: time both, alternating, and print counting_ratio = on / off, " +
+            "and time an uninstrumented descent (lookup_bare_ns, off_vs_bare = off / bare)", "off", "on", "both");
+        var native = new Option<bool>("--native")
         {
-            stdout.WriteLine(BenchOptions.Usage);
-            stdout.WriteLine();
-            stdout.WriteLine(FaultBench.Usage);
-            stdout.WriteLine();
-            stdout.WriteLine(ReplayBench.Usage);
-            stdout.WriteLine();
-            stdout.WriteLine(ExploreBench.Usage);
-            return 0;
-        }
-        if (args.Length == 0 || args[0] != "lookup")
-        {
-            stderr.WriteLine(args.Length == 0 ? "bench: which benchmark? ('lookup', 'fault' or 'replay')" : $"bench: unknown benchmark '{args[0]}' ('lookup', 'fault' or 'replay')");
-            stderr.WriteLine(BenchOptions.Usage);
-            return 2;
-        }
-        var o = BenchOptions.Parse(args[1..], out var error);
-        if (o is null)
-        {
-            stderr.WriteLine(error);
-            stderr.WriteLine("Run 'workbench bench --help' for the options.");
-            return 2;
-        }
-        return Lookup(o, stdout, stderr);
+            Description = "also build and run src/Workbench.Cli/Bench/native/rbbench.c (BSD sys/tree.h; needs cc and libbsd-dev) on the same ids and lookups",
+        };
+        var command = new Command("lookup", BenchOptions.Description) { vmspaces, lookups, seed, counting, native };
+        command.SetAction(p => Lookup(new BenchOptions((int)p.GetValue(vmspaces), (int)p.GetValue(lookups), p.GetValue(seed), p.GetValue(counting)!, p.GetValue(native)), io.Out, io.Err));
+        return command;
     }
 
     static int Lookup(BenchOptions o, TextWriter stdout, TextWriter stderr)

@@ -12,13 +12,24 @@ namespace Workbench.Cli.Bench;
 /// <summary>The <c>bench explore</c> benchmark.</summary>
 public static class ExploreBench
 {
-    public const string Usage =
-        "bench explore [--races DIR] [--samples N] [--no-cold]\n" +
-        "  1. exhaustive search (sleep sets, no preemption bound) of DIR/three_threads.scn (3 threads, 6 calls);\n" +
-        "  2. random and PCT sampling of the same scenario, N schedules each (default 20000), after a warm-up;\n" +
-        "  3. for C1-C4, the wall time of a fresh 'workbench explore --first' process until it reports the race\n" +
-        "     (skipped with --no-cold). DIR defaults to datasets/races. Pin to one core with 'taskset -c 0'.\n" +
-        "  Prints one line per measurement with cpu seconds and load1.";
+    /// <summary>The <c>bench explore</c> subcommand: one line per measurement; 0 ok, 1 a race was not found.</summary>
+    public static System.CommandLine.Command Create(CliIo io)
+    {
+        var races = new System.CommandLine.Option<string>("--races")
+        {
+            Description = "the folder of the race scenarios", HelpName = "DIR", DefaultValueFactory = _ => Path.Combine("datasets", "races"),
+        };
+        var samples = CliOptions.Count("--samples", "schedules per sampling strategy (random, pct)", 20_000, 1, 10_000_000);
+        var noCold = new System.CommandLine.Option<bool>("--no-cold") { Description = "skip the cold-start runs of C1-C4" };
+        var command = new System.CommandLine.Command("explore",
+            "The schedule explorer's speed: 1. the exhaustive search (sleep sets, no preemption bound) of DIR/three_threads.scn " +
+            "(3 threads, 6 calls): runs, pruned, seconds; 2. random and PCT sampling of the same scenario, N schedules each after a " +
+            "warm-up: schedules per second and per CPU-second; 3. for C1-C4, the wall time of a fresh 'workbench explore --first' " +
+            "process until it reports the race. Pin to one core with 'taskset -c 0'. Exit 0 ok, 1 a race was not found, 2 bad options.")
+            { races, samples, noCold };
+        command.SetAction(p => Run(p.GetValue(races)!, (int)p.GetValue(samples), !p.GetValue(noCold), io.Out, io.Err));
+        return command;
+    }
 
     static readonly (string Name, string Scenario, string Kernel)[] Races =
     [
@@ -28,22 +39,8 @@ public static class ExploreBench
         ("C4", "c4_cache_switch_during_destroy", "98e80c61"),
     ];
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    static int Run(string dir, int samples, bool cold, TextWriter stdout, TextWriter stderr)
     {
-        string dir = Path.Combine("datasets", "races");
-        int samples = 20_000;
-        bool cold = true;
-        for (int i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "-h" or "--help": stdout.WriteLine(Usage); return 0;
-                case "--no-cold": cold = false; break;
-                case "--races" when i + 1 < args.Length: dir = args[++i]; break;
-                case "--samples" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out samples) && samples > 0: i++; break;
-                default: stderr.WriteLine($"bench explore: bad option {args[i]}\n{Usage}"); return 2;
-            }
-        }
         var file = Path.Combine(dir, "three_threads.scn");
         Script script;
         try { script = Script.Load(file); }

@@ -19,39 +19,29 @@ namespace Workbench.Cli.Bench;
 /// <summary>The <c>bench fault</c> benchmark.</summary>
 public static class FaultBench
 {
-    public const string Usage =
-        "bench fault [--accesses N] [--pages P] [--writes PCT] [--inval-every K] [--seed S]\n" +
-        "  guest accesses through the fault path: N accesses (default 10000000) over a working set of P pages\n" +
-        "  (default 512), PCT percent writes (default 30), one page invalidated every K accesses (default 10000;\n" +
-        "  0 = never). Prints: bench fault accesses=N seed=S accesses_per_sec=... tlb_hit_rate=... reflected=...";
-
     const ulong Dmap = 0x100_0000_0000UL, Id = 0x8000400a28UL, Guest = 0x40_0000UL;
     const ulong Pml4 = 0x1000, Pdp = 0x2000, Pd = 0x3000, PtBase = 0x4000, DataBase = 0x100000;
     const ulong RWV = VPTE_R | VPTE_W | VPTE_V;
 
-    /// <summary>Parses the options, runs the benchmark, prints one line. 0 on success, 2 for bad options, 1 when the
-    /// model did not behave (a failed call).</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>The <c>bench fault</c> subcommand: prints one line; 0 on success, 1 when the model did not behave (a failed call).</summary>
+    public static System.CommandLine.Command Create(CliIo io)
     {
-        long accesses = 10_000_000, pages = 512, writes = 30, invalEvery = 10_000;
-        ulong seed = 1;
-        for (int i = 0; i < args.Length; i++)
-        {
-            string a = args[i];
-            if (a is "-h" or "--help") { stdout.WriteLine(Usage); return 0; }
-            if (i + 1 >= args.Length) { stderr.WriteLine($"bench fault: {a} needs a value\n{Usage}"); return 2; }
-            string v = args[++i];
-            bool ok = a switch
-            {
-                "--accesses" => long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out accesses) && accesses > 0,
-                "--pages" => long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out pages) && pages is > 0 and <= 512 * 64,
-                "--writes" => long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out writes) && writes <= 100,
-                "--inval-every" => long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out invalEvery),
-                "--seed" => ulong.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out seed),
-                _ => false,
-            };
-            if (!ok) { stderr.WriteLine($"bench fault: bad option {a} {v}\n{Usage}"); return 2; }
-        }
+        var accessesOpt = CliOptions.Count("--accesses", "guest accesses to time", 10_000_000);
+        var pagesOpt = CliOptions.Count("--pages", "pages in the working set", 512, 1, 512 * 64);
+        var writesOpt = CliOptions.Count("--writes", "percent of accesses that are writes", 30, 0, 100);
+        var invalOpt = CliOptions.Count("--inval-every", "invalidate one page every K accesses (0: never)", 10_000, 0);
+        var seedOpt = CliOptions.Seed();
+        var command = new System.CommandLine.Command("fault",
+            "Guest accesses through the fault path over a working set, with periodic invalidations. Prints: bench fault " +
+            "accesses=N seed=S accesses_per_sec=... tlb_hit_rate=... reflected=... Exit 0 ok, 1 the model misbehaved, 2 bad options.")
+            { accessesOpt, pagesOpt, writesOpt, invalOpt, seedOpt };
+        command.SetAction(p => Run(p.GetValue(accessesOpt), p.GetValue(pagesOpt), p.GetValue(writesOpt), p.GetValue(invalOpt), p.GetValue(seedOpt), io));
+        return command;
+    }
+
+    static int Run(long accesses, long pages, long writes, long invalEvery, ulong seed, CliIo io)
+    {
+        TextWriter stdout = io.Out, stderr = io.Err;
         try
         {
             var r = Measure(accesses, (int)pages, (int)writes, invalEvery, seed);

@@ -11,35 +11,26 @@ namespace Workbench.Cli.Bench;
 /// <summary>The <c>bench replay</c> benchmark.</summary>
 public static class ReplayBench
 {
-    public const string Usage =
-        "bench replay [--vmspaces N] [--check incremental|full|off] [--seed S]\n" +
-        "  replays a script of 1 + 2N events: sysctl vm.vkernel_enable=1, vmspace_create of N ids (default 20000), then\n" +
-        "  vmspace_destroy of each, with the invariant checker after every event (default incremental: what the event\n" +
-        "  touched, plus the amortised full check; full: Invariants.Check after every event, the O(state) reference).\n" +
-        "  Nothing of the trace is kept. After a warm-up replay of 2,000 vmspaces, the fastest of three timed replays.\n" +
-        "  Prints: bench replay vmspaces=N check=X events=E seconds=T events_per_sec=R cpu_seconds=C events_per_cpu_sec=Q load1=L";
-
-    /// <summary>Parses the options, runs the benchmark, prints one line. 0 ok, 1 the replay failed, 2 bad options.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>The <c>bench replay</c> subcommand: prints one line; 0 ok, 1 the replay failed.</summary>
+    public static System.CommandLine.Command Create(CliIo io)
     {
-        int vmspaces = 20_000;
-        string check = "incremental";
-        ulong seed = 1;
-        for (int i = 0; i < args.Length; i++)
-        {
-            string a = args[i];
-            if (a is "-h" or "--help") { stdout.WriteLine(Usage); return 0; }
-            if (i + 1 >= args.Length) { stderr.WriteLine($"bench replay: {a} needs a value\n{Usage}"); return 2; }
-            string v = args[++i];
-            bool ok = a switch
-            {
-                "--vmspaces" => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out vmspaces) && vmspaces is > 0 and <= 10_000_000,
-                "--check" => (check = v) is "incremental" or "full" or "off",
-                "--seed" => ulong.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out seed),
-                _ => false,
-            };
-            if (!ok) { stderr.WriteLine($"bench replay: bad option {a} {v}\n{Usage}"); return 2; }
-        }
+        var vmspacesOpt = CliOptions.Count("--vmspaces", "vmspaces created and destroyed", 20_000, 1, 10_000_000);
+        var checkOpt = CliOptions.Choice("--check",
+            "incremental: what each event touched plus the amortised full check; full: Invariants.Check after every event; off",
+            "incremental", "full", "off");
+        var seedOpt = CliOptions.Seed();
+        var command = new System.CommandLine.Command("replay",
+            "Replays a script of 1 + 2N events (sysctl vm.vkernel_enable=1, vmspace_create of N ids, then vmspace_destroy of each) " +
+            "with the invariant checker after every event; nothing of the trace is kept. After a warm-up replay of 2,000 vmspaces, " +
+            "the fastest of three timed replays. Prints: bench replay vmspaces=N check=X events=E seconds=T events_per_sec=R " +
+            "cpu_seconds=C events_per_cpu_sec=Q load1=L. Exit 0 ok, 1 the replay failed, 2 bad options.")
+            { vmspacesOpt, checkOpt, seedOpt };
+        command.SetAction(p => Run((int)p.GetValue(vmspacesOpt), p.GetValue(checkOpt)!, p.GetValue(seedOpt), io.Out, io.Err));
+        return command;
+    }
+
+    static int Run(int vmspaces, string check, ulong seed, TextWriter stdout, TextWriter stderr)
+    {
         var script = Script.Parse(Text(vmspaces), $"bench-create-destroy-{vmspaces}.scn");
         var options = new ReplayOptions
         {

@@ -1,112 +1,67 @@
 // workbench explore FILE.scn: every distinct outcome of a concurrent scenario, each with the shortest schedule that
 // produces it, and every failure with the replay command that reproduces it (Workbench.Scenarios.Explorer).
+using System.CommandLine;
 using System.Globalization;
-using Workbench.Kernel.Vkernel.Designs;
 using Workbench.Scenarios;
 
 namespace Workbench.Cli.Explore;
 
 /// <summary><c>explore [--strategy dpor|pct|random] [--preemptions K] [--budget N | --seconds S] [--kernel NAME] FILE</c>.</summary>
-public sealed class ExploreCommand : ICommand
+public sealed class ExploreCommand : ICliCommand
 {
-    public string Name => "explore";
-    public string Summary => "explore the schedules of a concurrent scenario: every outcome, every failure with its replay command (exit 0 none, 1 failure, 2 bad input)";
-
-    static string Usage => $"""
-        usage: workbench explore [options] FILE.scn
-
-          Runs the script's parallel blocks under many schedules and prints every distinct outcome (the result of
-          every call, the census, the invariant verdict and a clean teardown) with its count and the shortest
-          schedule that produces it; every failure (model panic, broken invariant, use after free, deadlock, a
-          leaked ref at teardown) with the exact 'workbench replay' command that reproduces it.
-
-          --strategy S     dpor (default: exhaustive depth-first search with sleep-set reduction), pct, random
-          --preemptions K  bound the exhaustive search to K preemptions per run (default: unbounded)
-          --budget N       at most N runs (default 100000)
-          --seconds S      stop after S seconds (the result then depends on the machine's speed)
-          --depth D        PCT's bug depth (default 3)
-          --seed S         seed of the machine and of the pct/random strategies (default 1)
-          --kernel NAME    the kernel design (default seed): {string.Join(", ", KernelDesign.All.Select(d => d.Name))}
-          --no-reduction   exhaustive search without sleep sets (for comparison)
-          --no-teardown    do not exit every process after each run
-          --first          stop at the first failure
-          -q, --quiet      no progress lines on stderr
-          -h, --help       this text
-
-        exit status: 0 no failure found; 1 a failure was found; 2 bad options or a script that cannot run.
-
+    const string Description = """
+        explore the schedules of a concurrent scenario: every outcome, every failure with its replay command
+        Runs the script's parallel blocks under many schedules and prints every distinct outcome (the result of every
+        line from the first block on, the census, the invariant verdict and a clean teardown) with its count and the
+        shortest schedule that produces it; every failure (model panic, broken invariant, use after free or double
+        free, deadlock, a leaked ref at teardown) with the exact 'workbench replay' command that reproduces it.
+        Exit codes: 0 no failure found; 1 a failure was found; 2 bad options or a script that cannot run.
         """;
 
-    public int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public Command Create(CliIo io)
     {
-        var o = new ExploreOptions();
-        string? file = null;
-        bool quiet = false;
-        for (int i = 0; i < args.Length; i++)
+        var file = new Argument<string>("FILE") { Description = "a scenario script with at least one parallel block (.scn)" };
+        var strategy = CliOptions.Choice("--strategy",
+            "dpor: exhaustive depth-first search with sleep-set reduction; pct: probabilistic concurrency testing; random: uniform choices",
+            "dpor", "pct", "random");
+        var preemptions = new Option<int?>("--preemptions") { Description = "bound the exhaustive search to K preemptions per run (default: unbounded)", HelpName = "K" };
+        var budget = CliOptions.Count("--budget", "at most N runs (the exhaustive search stops early when it has covered everything)", 100_000, 1, 100_000_000);
+        var seconds = new Option<double?>("--seconds") { Description = "stop after S seconds (the result then depends on the machine's speed)", HelpName = "S" };
+        var depth = CliOptions.Count("--depth", "PCT's bug depth (priority change points + 1)", 3, 1, 100);
+        var seed = CliOptions.Seed("seed of the machine and of the pct/random strategies");
+        var kernel = CliOptions.Kernel();
+        var noReduction = new Option<bool>("--no-reduction") { Description = "exhaustive search without sleep sets (for comparison)" };
+        var noTeardown = new Option<bool>("--no-teardown") { Description = "do not exit every process after each run" };
+        var first = new Option<bool>("--first") { Description = "stop at the first failure" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "no progress lines on stderr (by default one every quarter second)" };
+        preemptions.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 0) r.AddError("--preemptions must be 0 or more"); });
+        seconds.Validators.Add(r => { if (r.GetValueOrDefault<double?>() is <= 0) r.AddError("--seconds must be positive"); });
+        var command = new Command("explore", Description) { file, strategy, preemptions, budget, seconds, depth, seed, kernel, noReduction, noTeardown, first, quiet };
+        command.SetAction(p => Run(p.GetValue(file)!, new ExploreOptions
         {
-            string a = args[i];
-            string? Value() => i + 1 < args.Length ? args[++i] : null;
-            int? Int() => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
-            switch (a)
-            {
-                case "-h" or "--help": stdout.Write(Usage); return 0;
-                case "-q" or "--quiet": quiet = true; break;
-                case "--no-reduction": o = o with { Reduction = false }; break;
-                case "--no-teardown": o = o with { Teardown = false }; break;
-                case "--first": o = o with { StopAtFirstFailure = true }; break;
-                case "--strategy":
-                    var s = Value();
-                    if (s is not ("dpor" or "pct" or "random")) return Bad(stderr, "--strategy needs dpor, pct or random");
-                    o = o with { Strategy = s };
-                    break;
-                case "--preemptions":
-                    if (Int() is not { } k) return Bad(stderr, "--preemptions needs a non-negative integer");
-                    o = o with { Preemptions = k };
-                    break;
-                case "--budget":
-                    if (Int() is not { } n || n <= 0) return Bad(stderr, "--budget needs a positive integer");
-                    o = o with { Budget = n };
-                    break;
-                case "--depth":
-                    if (Int() is not { } d || d <= 0) return Bad(stderr, "--depth needs a positive integer");
-                    o = o with { Depth = d };
-                    break;
-                case "--seconds":
-                    if (!double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var sec) || sec <= 0)
-                        return Bad(stderr, "--seconds needs a positive number");
-                    o = o with { Seconds = sec };
-                    break;
-                case "--seed":
-                    if (!ulong.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var seed)) return Bad(stderr, "--seed needs a non-negative integer");
-                    o = o with { Seed = seed };
-                    break;
-                case "--kernel":
-                    if (Value() is not { } name || KernelDesign.Find(name) is not { } kd)
-                        return Bad(stderr, $"--kernel needs one of: {string.Join(", ", KernelDesign.All.Select(d => d.Name))}");
-                    o = o with { Kernel = kd };
-                    break;
-                default:
-                    if (a.StartsWith('-')) return Bad(stderr, $"unknown option '{a}'");
-                    if (file is not null) return Bad(stderr, "explore takes one scenario file");
-                    file = a;
-                    break;
-            }
-        }
-        if (file is null) return Bad(stderr, "no scenario file given");
+            Strategy = p.GetValue(strategy)!, Preemptions = p.GetValue(preemptions), Budget = (int)p.GetValue(budget),
+            Seconds = p.GetValue(seconds), Depth = (int)p.GetValue(depth), Seed = p.GetValue(seed), Kernel = p.GetValue(kernel)!,
+            Reduction = !p.GetValue(noReduction), Teardown = !p.GetValue(noTeardown), StopAtFirstFailure = p.GetValue(first),
+        }, p.GetValue(quiet), io));
+        return command;
+    }
+
+    static int Run(string file, ExploreOptions o, bool quiet, CliIo io)
+    {
         Script script;
         try { script = Script.Load(file); }
-        catch (ScriptException e) { stderr.WriteLine(e.Message); return 2; }
+        catch (ScriptException e) { io.Err.WriteLine(e.Message); return Program.ExitUsage; }
         if (!script.IsConcurrent)
         {
-            stderr.WriteLine($"{file}:0: no parallel block: there is only one schedule (use 'workbench replay')");
-            return 2;
+            io.Err.WriteLine($"{file}:0: no parallel block: there is only one schedule (use 'workbench replay')");
+            return Program.ExitUsage;
         }
         if (!quiet)
-            o = o with { Progress = p => stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            o = o with { Progress = p => io.Err.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"explore: runs={p.Runs} pruned={p.Pruned} outcomes={p.Outcomes} failures={p.Failures} runs/s={p.Runs / Math.Max(p.Seconds, 1e-9):F0}")) };
         var r = Explorer.Run(script, o);
-        if (r.Error is not null) { stderr.WriteLine(r.Error); return 2; }
-        Print(r, stdout);
+        if (r.Error is not null) { io.Err.WriteLine(r.Error); return Program.ExitUsage; }
+        Print(r, io.Out);
         return r.Failures.Any() ? 1 : 0;
     }
 
@@ -127,12 +82,5 @@ public sealed class ExploreCommand : ICommand
             foreach (var line in oc.Key.Split('\n')) w.WriteLine("  " + line);
             if (oc.Failure is not null) w.WriteLine($"  reproduce: {r.ReplayCommand(oc)}");
         }
-    }
-
-    static int Bad(TextWriter stderr, string why)
-    {
-        stderr.WriteLine($"workbench explore: {why}");
-        stderr.WriteLine("Run 'workbench explore --help' for the options.");
-        return 2;
     }
 }

@@ -31,15 +31,20 @@ public static class NotebookRunCommand
         catch (FormatException e)
         {
             stderr.WriteLine($"workbench run: {e.Message}");
-            stderr.WriteLine(RunOptions.Usage);
+            stderr.WriteLine("Run 'workbench run --help' for the options.");
             return ExitBadInput;
         }
-        if (options.Help)
+        catch (NotebookInputException e)
         {
-            stdout.WriteLine(RunOptions.Usage);
-            return ExitPassed;
+            stderr.WriteLine($"workbench run: {e.Message}");
+            return ExitBadInput;
         }
+        return await RunAsync(options, stdout, stderr, worker, pool);
+    }
 
+    /// <summary>Runs with options already parsed (the CLI's action); see <see cref="RunAsync(IReadOnlyList{string}, TextWriter, TextWriter, WorkerStartInfo, WorkerPool?)"/>.</summary>
+    public static async Task<int> RunAsync(RunOptions options, TextWriter stdout, TextWriter stderr, WorkerStartInfo worker, WorkerPool? pool = null)
+    {
         List<NotebookDocument> notebooks;
         try
         {
@@ -55,9 +60,10 @@ public static class NotebookRunCommand
             stderr.WriteLine($"workbench run: {problem}");
             return ExitBadInput;
         }
+        if (options.PrepareOnly) return Prepare(notebooks, options, stdout, stderr);
 
         var ownPool = pool is null;
-        pool ??= new WorkerPool(worker with { MemoryLimitBytes = options.MemoryLimitBytes }, options.Workers);
+        pool ??= new WorkerPool(worker with { MemoryLimitBytes = options.MemoryLimitBytes, PreloadLibrary = LabLibrary(notebooks) }, options.Workers);
         if (ownPool) pool.Prestart(Math.Min(options.Workers, notebooks.Count));
         ConsoleCancelEventHandler cancel = (_, _) => pool.KillAll();
         Console.CancelKeyPress += cancel;
@@ -105,11 +111,36 @@ public static class NotebookRunCommand
         }
     }
 
+    /// <summary>The workbench library the first notebook that loads one names (absolute, as its <c>#r</c> resolves from its folder), or null.</summary>
+    internal static string? LabLibrary(IEnumerable<NotebookDocument> notebooks) => notebooks
+        .SelectMany(nb => nb.LocalReferences.Select(r => Path.GetFullPath(r, Path.GetDirectoryName(nb.SourcePath)!)))
+        .FirstOrDefault(p => Path.GetFileName(p) == "Workbench.Lab.dll" && File.Exists(p));
+
+    /// <summary><c>--prepare-only</c>: each parametrised notebook written to the output folder, nothing run.</summary>
+    static int Prepare(List<NotebookDocument> notebooks, RunOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        foreach (var nb in notebooks)
+        {
+            var path = Path.Combine(options.OutputDirectory, nb.Name + ".ipynb");
+            try
+            {
+                NotebookRunner.WriteAtomically(path, IpynbWriter.Write(nb));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"workbench run: --output {options.OutputDirectory}: cannot write: {e.Message}");
+                return ExitBadInput;
+            }
+            stdout.WriteLine($"prepared {path}");
+        }
+        return ExitPassed;
+    }
+
     /// <summary>
     /// Why the output folder or the JUnit file cannot be written (checked before anything runs, so that a run's
     /// results are never lost to a bad path), or null.
     /// </summary>
-    static string? OutputProblem(RunOptions options)
+    internal static string? OutputProblem(RunOptions options)
     {
         var dir = options.OutputDirectory;
         try
@@ -152,19 +183,27 @@ public static class NotebookRunCommand
         return notebooks;
     }
 
-    static async Task<List<NotebookResult>> RunAllAsync(List<NotebookDocument> notebooks, RunOptions options, WorkerPool pool, TextWriter stderr)
+    internal static async Task<List<NotebookResult>> RunAllAsync(List<NotebookDocument> notebooks, RunOptions options, WorkerPool pool, TextWriter stderr)
     {
         var settings = new RunSettings
         {
             CellTimeout = options.CellTimeout, AllowErrors = options.AllowErrors, OutputDirectory = options.OutputDirectory,
             MaxOutput = options.MaxOutput,
             NoInput = options.NoInput, TableOfContents = options.TableOfContents, InlinePlotlyJs = options.InlinePlotlyJs,
-            StaticImages = options.StaticImages,
+            StaticImages = options.StaticImages, WorkingDirectory = options.WorkingDirectory,
+            Heartbeat = options.Heartbeat, LogOutput = options.LogOutput,
         };
         var gate = new object();
-        var runner = new NotebookRunner(pool, settings, (doc, cell) =>
+        void Say(string line)
         {
-            lock (gate) stderr.WriteLine(ProgressLine(doc.Name, cell));
+            lock (gate) stderr.WriteLine(line);
+        }
+        var runner = new NotebookRunner(pool, settings, new RunProgress
+        {
+            Started = (doc, cell) => Say(StartLine(doc.Name, cell)),
+            Heartbeat = (doc, cell, elapsed) => Say(HeartbeatLine(doc.Name, cell, elapsed)),
+            Output = (doc, _, stream, text) => Say(OutputLines(doc.Name, stream, text)),
+            Finished = (doc, cell) => Say(ProgressLine(doc.Name, cell)),
         });
         // Notebooks start in input order: each of the pool's lanes takes the next one when it is free.
         var results = new NotebookResult[notebooks.Count];
@@ -174,11 +213,12 @@ public static class NotebookRunCommand
             for (int i; (i = Interlocked.Increment(ref next)) < notebooks.Count;)
             {
                 var nb = notebooks[i];
-                // Its worker will be retired (local library statics): start the next notebook's worker meanwhile.
-                if (nb.ReferencesLocalLibrary && i + 1 < notebooks.Count) pool.Prestart(1);
+                // Its worker will be retired (a local library's statics; the workbench library's are reset instead):
+                // start the next notebook's worker meanwhile.
+                if (nb.ReferencesOtherLocalLibrary && i + 1 < notebooks.Count) pool.Prestart(1);
                 var result = await runner.RunAsync(nb);
                 if (result.Message is not null)
-                    lock (gate) stderr.WriteLine($"[{nb.Name}] {result.Status.ToString().ToLowerInvariant()}: {result.Message}");
+                    Say($"[{nb.Name}] {result.Status.ToString().ToLowerInvariant()}: {result.Message}");
                 results[i] = result;
             }
         }));
@@ -186,9 +226,24 @@ public static class NotebookRunCommand
         return results.ToList();
     }
 
-    /// <summary><c>[00-getting-started] cell 3/12 ok 0.21s</c></summary>
+    /// <summary>
+    /// <c>[00-getting-started] cell 3/12 ok 0.21s (cell 5)</c>: the code cell's count (as in the summary), its status and time,
+    /// and its position among all cells, the number messages name.
+    /// </summary>
     public static string ProgressLine(string name, CellReport cell) =>
-        string.Create(CultureInfo.InvariantCulture, $"[{name}] cell {cell.Index}/{cell.Total} {StatusWord(cell.Status)} {cell.Elapsed.TotalSeconds:0.00}s");
+        string.Create(CultureInfo.InvariantCulture,
+            $"[{name}] cell {cell.CodeIndex}/{cell.CodeTotal} {StatusWord(cell.Status)} {cell.Elapsed.TotalSeconds:0.00}s (cell {cell.Index})");
+
+    /// <summary><c>[00-getting-started] cell 3/12 started (cell 5)</c></summary>
+    public static string StartLine(string name, CellStart cell) => $"[{name}] cell {cell.CodeIndex}/{cell.CodeTotal} started (cell {cell.Index})";
+
+    /// <summary><c>[00-getting-started] cell 3/12 still running after 10s (cell 5)</c></summary>
+    public static string HeartbeatLine(string name, CellStart cell, TimeSpan elapsed) =>
+        string.Create(CultureInfo.InvariantCulture, $"[{name}] cell {cell.CodeIndex}/{cell.CodeTotal} still running after {elapsed.TotalSeconds:0}s (cell {cell.Index})");
+
+    /// <summary><c>[00-getting-started] stdout: TEXT</c>, one line per line of text a cell wrote (<c>--log-output</c>).</summary>
+    public static string OutputLines(string name, string stream, string text) =>
+        string.Join('\n', text.TrimEnd('\n').Replace("\r\n", "\n").Split('\n').Select(l => $"[{name}] {stream}: {l}"));
 
     static string StatusWord(CellStatus s) => s switch
     {
@@ -199,7 +254,7 @@ public static class NotebookRunCommand
         _ => "CRASHED",
     };
 
-    static void WriteSummary(List<NotebookResult> results, TextWriter w)
+    internal static void WriteSummary(List<NotebookResult> results, TextWriter w)
     {
         var width = Math.Max(8, results.Max(r => r.Name.Length));
         w.WriteLine();

@@ -24,6 +24,12 @@ public interface INotebookEngine : IDisposable
     /// (<see cref="OutputCollector"/>).
     /// </summary>
     Task<CellExecution> RunCellAsync(string code, string kernelName, long maxOutputChars, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Called with ("stdout" or "stderr", text) as a running cell writes, on any thread; null: nobody listens. Engines
+    /// that cannot stream leave it unused (the text still arrives in the cell's outputs).
+    /// </summary>
+    Action<string, string>? StreamListener { get => null; set { } }
 }
 
 /// <summary>Makes engines; one per notebook.</summary>

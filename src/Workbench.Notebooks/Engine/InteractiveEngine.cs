@@ -46,6 +46,9 @@ public sealed class InteractiveEngine : INotebookEngine
     readonly CompositeKernel kernel;
     bool warm;
 
+    /// <summary>The C# kernel, for reading a notebook's variables in-process (Testing.NotebookRun).</summary>
+    internal CSharpKernel CSharpKernel { get; }
+
     public InteractiveEngine()
     {
         var csharp = new CSharpKernel()
@@ -58,6 +61,7 @@ public sealed class InteractiveEngine : INotebookEngine
             .UseWho()
             .UseValueSharing();
 
+        CSharpKernel = csharp;
         kernel = new CompositeKernel { { csharp, new[] { "c#", "C#", "cs" } } };
         kernel.Add(new KeyValueStoreKernel().UseWho());
         kernel.UseImportMagicCommand();
@@ -87,9 +91,16 @@ public sealed class InteractiveEngine : INotebookEngine
         Formatter.SetPreferredMimeTypesFor(typeof(string), PlainTextFormatter.MimeType);
     }
 
+    public Action<string, string>? StreamListener { get; set; }
+
     public async Task<CellExecution> RunCellAsync(string code, string kernelName, long maxOutputChars, CancellationToken cancellationToken = default)
     {
         await WarmUpAsync();
+        using var streaming = StreamListener is { } listen ? kernel.KernelEvents.Subscribe(e =>
+        {
+            if (e is StandardOutputValueProduced so) listen("stdout", Text(so));
+            else if (e is StandardErrorValueProduced se) listen("stderr", Text(se));
+        }) : null;
         var result = await kernel.SendAsync(new SubmitCode(code, kernelName), cancellationToken);
         var run = new CellExecution();
         var collector = new OutputCollector(maxOutputChars);

@@ -67,16 +67,31 @@ public sealed class NotebookDocument
     /// <summary>Parameter values injected by the run (name to typed JSON value), written to <c>metadata.workbench.parameters</c>.</summary>
     public JsonObject? InjectedParameters { get; set; }
 
-    /// <summary>The file name without extension: the name of the outputs written for it.</summary>
-    public string Name => Path.GetFileNameWithoutExtension(SourcePath);
+    /// <summary>The name of the outputs written for it: the file name without extension unless set (a sweep's
+    /// runs of one notebook are NAME-r0003 and so on).</summary>
+    public string Name
+    {
+        get => name ?? Path.GetFileNameWithoutExtension(SourcePath);
+        init => name = value;
+    }
+
+    readonly string? name;
 
     /// <summary>
     /// True when a code cell references a DLL by path (<c>#r "../artifacts/lab/Workbench.Lab.dll"</c>, not
-    /// <c>#r "nuget:..."</c>): its worker will be retired afterwards, so the runner starts the next one early.
+    /// <c>#r "nuget:..."</c>).
     /// </summary>
-    public bool ReferencesLocalLibrary => Cells.Any(c => c.Kind == CellKind.Code && c.Source.Split('\n').Any(line =>
-    {
-        var t = line.TrimStart();
-        return t.StartsWith("#r \"", StringComparison.Ordinal) && !t.StartsWith("#r \"nuget:", StringComparison.OrdinalIgnoreCase);
-    }));
+    public bool ReferencesLocalLibrary => LocalReferences.Any();
+
+    /// <summary>
+    /// True when a code cell references a DLL by path other than the workbench library (which a warm worker resets
+    /// between notebooks): its worker will be retired afterwards, so the runner starts the next one early.
+    /// </summary>
+    public bool ReferencesOtherLocalLibrary => LocalReferences.Any(p => !Path.GetFileName(p).Equals("Workbench.Lab.dll", StringComparison.Ordinal));
+
+    /// <summary>The paths of the <c>#r "PATH"</c> lines (not <c>#r "nuget:..."</c>), in cell order.</summary>
+    public IEnumerable<string> LocalReferences => Cells.Where(c => c.Kind == CellKind.Code).SelectMany(c => c.Source.Split('\n'))
+        .Select(line => line.TrimStart())
+        .Where(t => t.StartsWith("#r \"", StringComparison.Ordinal) && !t.StartsWith("#r \"nuget:", StringComparison.OrdinalIgnoreCase))
+        .Select(t => t[4..].Split('"')[0]);
 }

@@ -11,11 +11,16 @@ namespace Workbench.Notebooks.Runner;
 
 /// <summary>
 /// Executes notebooks on workers from a shared <see cref="WorkerPool"/>. Thread-safe: several notebooks may run
-/// at once, each on its own worker. <paramref name="onCell"/> is called after each code cell, from the thread
-/// running that notebook.
+/// at once, each on its own worker. <paramref name="progress"/> hears when each code cell starts, beats and ends.
 /// </summary>
-public sealed class NotebookRunner(WorkerPool pool, RunSettings settings, Action<NotebookDocument, CellReport>? onCell = null)
+public sealed class NotebookRunner(WorkerPool pool, RunSettings settings, RunProgress? progress = null)
 {
+    /// <summary>A runner that only hears when each code cell ends (<paramref name="onCell"/>, from the thread running that notebook).</summary>
+    public NotebookRunner(WorkerPool pool, RunSettings settings, Action<NotebookDocument, CellReport>? onCell)
+        : this(pool, settings, new RunProgress { Finished = onCell })
+    {
+    }
+
     public const string RaisesExceptionTag = "raises-exception";
     public const string LabNotBuiltHint = "the workbench library is not built: run `dotnet build src/Workbench.Lab`";
 
@@ -28,6 +33,7 @@ public sealed class NotebookRunner(WorkerPool pool, RunSettings settings, Action
         var executed = new NotebookDocument
         {
             SourcePath = doc.SourcePath,
+            Name = doc.Name,
             DefaultKernelName = doc.DefaultKernelName,
             Metadata = (System.Text.Json.Nodes.JsonObject)doc.Metadata.DeepClone(),
             Cells = doc.Cells.Select(c => c.CloneForRun()).ToList(),
@@ -48,7 +54,7 @@ public sealed class NotebookRunner(WorkerPool pool, RunSettings settings, Action
         try
         {
             worker.NotebooksOpened++;
-            var folder = Path.GetDirectoryName(doc.SourcePath)!;
+            var folder = settings.WorkingDirectory ?? Path.GetDirectoryName(doc.SourcePath)!;
             var (outcome, reply) = await worker.SendAsync(new WorkerRequest
             {
                 Op = WorkerRequest.Open, Directory = folder, Output = Path.GetFullPath(settings.OutputDirectory), Notebook = doc.Name,
@@ -87,24 +93,33 @@ public sealed class NotebookRunner(WorkerPool pool, RunSettings settings, Action
                     (message ?? "").Replace(doc.SourcePath, Path.GetFileName(doc.SourcePath), StringComparison.Ordinal)),
         };
         WriteAtomically(html, NotebookHtmlWriter.Write(executed, page));
-        return new NotebookResult(doc.SourcePath, doc.Name, status, reports, executed.Cells.Count(c => c.Kind == CellKind.Code), total.Elapsed, ipynb, html, message, hint);
+        return new NotebookResult(doc.SourcePath, doc.Name, status, reports, executed.Cells.Count(c => c.Kind == CellKind.Code), total.Elapsed, ipynb, html, message, hint)
+        {
+            Records = Sweep.RecordedResults.From(executed),
+        };
     }
 
     async Task<(NotebookStatus, string?, string?)> RunCellsAsync(
         WorkerProcess worker, NotebookDocument executed, string ipynb, List<CellReport> reports, CancellationToken cancellationToken)
     {
         var scrubber = OutputScrubber.ForNotebook(executed.SourcePath);
-        int count = 0;
+        int count = 0, codeTotal = executed.Cells.Count(c => c.Kind == CellKind.Code);
         for (int i = 0; i < executed.Cells.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var cell = executed.Cells[i];
             if (cell.Kind != CellKind.Code) continue;
             var kernel = cell.KernelName ?? executed.DefaultKernelName;
-            var request = new WorkerRequest { Op = WorkerRequest.Cell, Kernel = kernel, Code = ExecutionSource(cell.Source), MaxOutput = settings.MaxOutput };
+            var request = new WorkerRequest
+            {
+                Op = WorkerRequest.Cell, Kernel = kernel, Code = ExecutionSource(cell.Source), MaxOutput = settings.MaxOutput,
+                Stream = settings.LogOutput && progress?.Output is not null,
+            };
+            var start = new CellStart(i + 1, count + 1, codeTotal, cell.Id);
+            progress?.Started?.Invoke(executed, start);
             var clock = Stopwatch.StartNew();
-            var (outcome, reply) = await worker.SendAsync(request, settings.CellTimeout);
-            var step = new Step(executed, i, clock.Elapsed);
+            var (outcome, reply) = await SendWithHeartbeatAsync(worker, request, executed, start, clock);
+            var step = new Step(executed, i, clock.Elapsed, start);
             cell.ExecutionCount = ++count;
             var (report, stop, hint) = outcome switch
             {
@@ -115,21 +130,42 @@ public sealed class NotebookRunner(WorkerPool pool, RunSettings settings, Action
             };
             reports.Add(report);
             WriteAtomically(ipynb, IpynbWriter.Write(executed));
-            onCell?.Invoke(executed, report);
+            progress?.Finished?.Invoke(executed, report);
             if (stop is { } s) return (s, report.Message, hint);
         }
         return (NotebookStatus.Passed, null, null);
     }
 
-    /// <summary>The cell being reported: its notebook, 0-based position and wall time.</summary>
-    readonly record struct Step(NotebookDocument Notebook, int Position, TimeSpan Elapsed)
+    /// <summary>Sends a cell, with a heartbeat every <see cref="RunSettings.Heartbeat"/> until it ends and its streamed text passed on.</summary>
+    async Task<(WorkerOutcome, WorkerReply?)> SendWithHeartbeatAsync(
+        WorkerProcess worker, WorkerRequest request, NotebookDocument doc, CellStart start, Stopwatch clock)
+    {
+        Timer? beat = null;
+        if (settings.Heartbeat > TimeSpan.Zero && progress?.Heartbeat is { } onBeat)
+            beat = new Timer(_ => onBeat(doc, start, clock.Elapsed), null, settings.Heartbeat, settings.Heartbeat);
+        try
+        {
+            Action<StreamChunk>? onStream = progress?.Output is { } output && request.Stream ? c => output(doc, start, c.Name, c.Text) : null;
+            return await worker.SendAsync(request, settings.CellTimeout, onStream);
+        }
+        finally
+        {
+            if (beat is not null) await beat.DisposeAsync(); // waits for a beat in flight: none comes after the end line
+        }
+    }
+
+    /// <summary>The cell being reported: its notebook, 0-based position, wall time and code-cell count.</summary>
+    readonly record struct Step(NotebookDocument Notebook, int Position, TimeSpan Elapsed, CellStart Start)
     {
         public NotebookCell Cell => Notebook.Cells[Position];
 
         public string Where => $"{Notebook.SourcePath}: cell {Position + 1}";
 
         public CellReport Report(CellStatus status, string? message, IReadOnlyList<Engine.CellDiagnostic> diagnostics) =>
-            new(Position + 1, Notebook.Cells.Count, Cell.Id, status, Elapsed, message, diagnostics);
+            new(Position + 1, Notebook.Cells.Count, Cell.Id, status, Elapsed, message, diagnostics)
+            {
+                CodeIndex = Start.CodeIndex, CodeTotal = Start.CodeTotal,
+            };
     }
 
     /// <summary>The cell overran its limit: the worker (and every process it started) is killed; the notebook stops.</summary>
@@ -204,7 +240,7 @@ public sealed class NotebookRunner(WorkerPool pool, RunSettings settings, Action
     }
 
     /// <summary>The code sent to the kernel: without a leading kernel selector line such as <c>#!csharp</c>.</summary>
-    static string ExecutionSource(string source)
+    internal static string ExecutionSource(string source)
     {
         var newline = source.IndexOf('\n');
         var first = newline < 0 ? source : source[..newline];

@@ -24,7 +24,11 @@ public enum NotebookStatus
     Crashed,
 }
 
-/// <summary>One executed cell. <see cref="Index"/> is 1-based over all cells (markdown included), of <see cref="Total"/>.</summary>
+/// <summary>
+/// One executed cell. <see cref="Index"/> is 1-based over all cells (markdown included), of <see cref="Total"/>: the
+/// number messages name. <see cref="CodeIndex"/> of <see cref="CodeTotal"/> counts code cells only, as progress lines
+/// and the summary do.
+/// </summary>
 public sealed record CellReport(
     int Index,
     int Total,
@@ -32,7 +36,11 @@ public sealed record CellReport(
     CellStatus Status,
     TimeSpan Elapsed,
     string? Message,
-    IReadOnlyList<CellDiagnostic> Diagnostics);
+    IReadOnlyList<CellDiagnostic> Diagnostics)
+{
+    public int CodeIndex { get; init; }
+    public int CodeTotal { get; init; }
+}
 
 /// <summary>One notebook's run: <see cref="Cells"/> are the code cells that ran, of <see cref="CodeCells"/>. Immutable once returned.</summary>
 public sealed record NotebookResult(
@@ -47,6 +55,9 @@ public sealed record NotebookResult(
     string? Message,
     string? Hint)
 {
+    /// <summary>What the notebook recorded (Workbench.Lab's <c>Notebook.Record</c>), by name; a later record of a name wins.</summary>
+    public IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode?> Records { get; init; } = new Dictionary<string, System.Text.Json.Nodes.JsonNode?>();
+
     /// <summary>The first cell that failed, timed out or crashed (not allowed failures), or null.</summary>
     public CellReport? FailedCell => Cells.FirstOrDefault(c => c.Status is CellStatus.Failed or CellStatus.TimedOut or CellStatus.Crashed);
 }
@@ -56,6 +67,12 @@ public sealed record RunSettings
 {
     /// <summary>Hard limit per cell; the worker is killed when it passes.</summary>
     public TimeSpan CellTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>During a long cell, a heartbeat this often (<see cref="RunProgress.Heartbeat"/>); zero: never.</summary>
+    public TimeSpan Heartbeat { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Stream each cell's stdout and stderr to <see cref="RunProgress.Output"/> as it runs (<c>--log-output</c>).</summary>
+    public bool LogOutput { get; init; }
 
     /// <summary>Limit for starting a worker and opening a fresh kernel in it.</summary>
     public TimeSpan OpenTimeout { get; init; } = TimeSpan.FromSeconds(90);
@@ -81,6 +98,9 @@ public sealed record RunSettings
 
     /// <summary>Add an <c>image/svg+xml</c> rendering of every chart, drawn by headless chromium (<c>--static-images</c>).</summary>
     public bool StaticImages { get; init; }
+
+    /// <summary>The kernels' working directory (<c>--cwd</c>); null: each notebook's own folder.</summary>
+    public string? WorkingDirectory { get; init; }
 
     /// <summary>Write the HTML page without code cells (report mode, <c>--no-input</c>).</summary>
     public bool NoInput { get; init; }

@@ -19,6 +19,9 @@ public static class WorkerHost
     /// </summary>
     public const string OutputVariable = "WORKBENCH_OUTPUT";
 
+    /// <summary>The workbench library to load while the first kernel warms up (<see cref="WorkerStartInfo.PreloadLibrary"/>).</summary>
+    public const string PreloadVariable = "WORKBENCH_PRELOAD";
+
     /// <summary>The open notebook's name (file name without extension), set while it is open.</summary>
     public const string NotebookVariable = "WORKBENCH_NOTEBOOK";
 
@@ -44,7 +47,12 @@ public static class WorkerHost
         var input = new StreamReader(channel, new UTF8Encoding(false));
         var output = new StreamWriter(channel, new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
         using var watchdog = WatchRunner();
-        var state = new State(factory);
+        var gate = new object(); // one line at a time on the channel: interim stream lines come from the kernel's threads
+        void Send(WorkerReply r)
+        {
+            lock (gate) output.WriteLine(WorkerProtocol.Encode(r));
+        }
+        var state = new State(factory, Send);
         try
         {
             while (await input.ReadLineAsync() is { } line)
@@ -52,8 +60,7 @@ public static class WorkerHost
                 if (line.Length == 0) continue;
                 var request = WorkerProtocol.Decode<WorkerRequest>(line);
                 if (request.Op == WorkerRequest.Exit) break;
-                var reply = await state.ServeAsync(request);
-                await output.WriteLineAsync(WorkerProtocol.Encode(reply));
+                Send(await state.ServeAsync(request));
             }
         }
         catch (IOException)
@@ -90,12 +97,16 @@ public static class WorkerHost
     }
 
     /// <summary>The engine serving the open notebook and the one warming up for the next. Used by the request loop only.</summary>
-    sealed class State(INotebookEngineFactory factory) : IDisposable
+    sealed class State(INotebookEngineFactory factory, Action<WorkerReply> send) : IDisposable
     {
         INotebookEngine? engine;
         HashSet<System.Reflection.Assembly> loadedBefore = new();
         Task<INotebookEngine> next = Prepare(factory);
-        Task? priming = Task.Run(factory.PrimeAsync);
+        Task? priming = Task.Run(async () =>
+        {
+            await factory.PrimeAsync();
+            Preload(Environment.GetEnvironmentVariable(PreloadVariable));
+        });
 
         static Task<INotebookEngine> Prepare(INotebookEngineFactory factory) => Task.Run(async () =>
         {
@@ -133,9 +144,17 @@ public static class WorkerHost
                     case WorkerRequest.Close:
                         engine?.Dispose();
                         engine = null;
-                        return new WorkerReply { Ok = true, Recycle = LocalLibraryLoaded(loadedBefore) };
+                        return new WorkerReply { Ok = true, Recycle = ResetLibraries(loadedBefore) };
                     case WorkerRequest.Cell when engine is not null:
-                        return new WorkerReply { Ok = true, Cell = await engine.RunCellAsync(request.Code ?? "", request.Kernel ?? "csharp", request.MaxOutput) };
+                        engine.StreamListener = request.Stream ? Streamer(request.MaxOutput) : null;
+                        try
+                        {
+                            return new WorkerReply { Ok = true, Cell = await engine.RunCellAsync(request.Code ?? "", request.Kernel ?? "csharp", request.MaxOutput) };
+                        }
+                        finally
+                        {
+                            engine.StreamListener = null;
+                        }
                     case WorkerRequest.Cell:
                         return new WorkerReply { Message = "no notebook is open" };
                     default:
@@ -148,23 +167,94 @@ public static class WorkerHost
             }
         }
 
+        /// <summary>Sends what a cell writes as interim lines, at most <paramref name="max"/> characters of it (--max-output).</summary>
+        Action<string, string> Streamer(long max)
+        {
+            long left = max;
+            return (name, text) =>
+            {
+                var n = (int)Math.Min(text.Length, Interlocked.Read(ref left));
+                if (n <= 0) return;
+                Interlocked.Add(ref left, -n);
+                try
+                {
+                    send(new WorkerReply { Ok = true, Stream = new StreamChunk(name, text[..n]) });
+                }
+                catch (IOException)
+                {
+                    // The runner went away; the request loop finds out too.
+                }
+            };
+        }
+
+        /// <summary>
+        /// After a notebook: the workbench library (Workbench.Lab, loaded by <c>#r</c>) resets every static a notebook
+        /// can change (<c>Notebook.ResetProcessState</c>), so the next notebook may run in this warm process; its folder
+        /// (its dependencies and the Plotly bridge) then counts as trusted. Returns why the worker must be retired
+        /// instead (another local library, or a failed reset), or null.
+        /// </summary>
+        static string? ResetLibraries(HashSet<System.Reflection.Assembly> before)
+        {
+            // Every copy: the kernel's script loader loads the #r file into a context of its own, and Lab's resolver
+            // into the default one; notebook code may run against either.
+            var labs = AppDomain.CurrentDomain.GetAssemblies().Where(a => !a.IsDynamic && a.GetName().Name == LabAssemblyName).ToList();
+            var resets = labs.Select(a => a.GetType("Workbench.Lab.Notebook")?.GetMethod("ResetProcessState",
+                System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static, Type.EmptyTypes)).ToList();
+            var folders = labs.Select(a => Path.GetDirectoryName(a.Location)).Distinct().ToList();
+            if (labs.Count == 0 || resets.Any(r => r is null) || folders.Count != 1) return LocalLibraryLoaded(before, null);
+            foreach (var (lab, reset) in labs.Zip(resets))
+            {
+                try
+                {
+                    reset!.Invoke(null, null);
+                }
+                catch (System.Reflection.TargetInvocationException e)
+                {
+                    return $"{lab.Location}: Notebook.ResetProcessState failed: {e.InnerException?.Message}";
+                }
+            }
+            return LocalLibraryLoaded(before, folders[0]);
+        }
+
+        /// <summary>The workbench library a notebook loads with <c>#r</c>, whose statics <see cref="ResetLibraries"/> resets.</summary>
+        public const string LabAssemblyName = "Workbench.Lab";
+
         /// <summary>
         /// The first assembly loaded since <paramref name="before"/> from a file that is neither the worker's own,
-        /// the runtime's, nor a package from the NuGet global packages folder: a notebook's local library, whose
-        /// statics (caches, counters, "set up once" flags) would leak into the next notebook. Null if none.
-        /// Submissions are in-memory assemblies and do not count.
+        /// the runtime's, a package from the NuGet global packages folder, nor in <paramref name="resetFolder"/>: a
+        /// notebook's local library, whose statics (caches, counters, "set up once" flags) would leak into the next
+        /// notebook. Null if none. Submissions are in-memory assemblies and do not count.
         /// </summary>
-        static string? LocalLibraryLoaded(HashSet<System.Reflection.Assembly> before)
+        static string? LocalLibraryLoaded(HashSet<System.Reflection.Assembly> before, string? resetFolder)
         {
             var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } p ? p
                 : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-            string[] trusted = [AppContext.BaseDirectory, Path.GetDirectoryName(typeof(object).Assembly.Location)!, packages];
+            string[] trusted = [AppContext.BaseDirectory, Path.GetDirectoryName(typeof(object).Assembly.Location)!, packages, .. resetFolder is null ? [] : new[] { resetFolder }];
             return AppDomain.CurrentDomain.GetAssemblies()
                 .Where(a => !before.Contains(a) && !a.IsDynamic && a.Location.Length > 0)
                 .Select(a => a.Location)
                 .Where(path => !trusted.Any(t => path.StartsWith(Path.TrimEndingDirectorySeparator(t) + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
                 .Order(StringComparer.Ordinal)
                 .FirstOrDefault();
+        }
+
+        /// <summary>
+        /// Loads the workbench library at <paramref name="path"/> into the default context (where a warm worker's later
+        /// notebooks find it) and its Plotly bridge: the first chart's cost, paid before the first notebook starts.
+        /// Nothing a notebook can observe changes (the isolation test's fields are those of a fresh worker).
+        /// </summary>
+        static void Preload(string? path)
+        {
+            if (string.IsNullOrEmpty(path) || !File.Exists(path)) return;
+            var lab = System.Runtime.Loader.AssemblyLoadContext.Default.LoadFromAssemblyPath(path);
+            System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(lab.ManifestModule.ModuleHandle); // its resolver
+            // One figure through the bridge (Plotly.NET's JIT is most of a first chart's cost), then the chart numbering
+            // reset, as between notebooks.
+            var charts = Type.GetType("Workbench.Charts.Charts, Workbench.Charts");
+            var line = charts?.GetMethods().FirstOrDefault(m => m.Name == "Line" && m.IsGenericMethodDefinition)?.MakeGenericMethod(typeof(double), typeof(double));
+            var chart = line?.Invoke(null, [new[] { 1.0, 2.0 }, new[] { 1.0, 4.0 }, "", "", "", "", null]);
+            _ = chart?.GetType().GetProperty("FigureJson")?.GetValue(chart);
+            charts?.GetMethod("ResetProcessState")?.Invoke(null, null);
         }
 
         /// <summary>Priming is an optimisation: its failure must not fail a notebook.</summary>

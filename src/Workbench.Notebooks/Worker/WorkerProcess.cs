@@ -96,6 +96,7 @@ public sealed class WorkerProcess : IDisposable
         psi.Environment["DOTNET_GCHeapHardLimit"] = info.MemoryLimitBytes.ToString("x", CultureInfo.InvariantCulture);
         psi.Environment[WorkerHost.RunnerPidVariable] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         psi.Environment[WorkerProtocol.ChannelVariable] = path;
+        if (info.PreloadLibrary is { } preload) psi.Environment[WorkerHost.PreloadVariable] = preload;
         Process process;
         try
         {
@@ -115,7 +116,8 @@ public sealed class WorkerProcess : IDisposable
     /// Sends <paramref name="request"/> and waits up to <paramref name="timeout"/> (connection included) for the
     /// reply. On <see cref="WorkerOutcome.TimedOut"/> the caller must <see cref="Kill"/> the worker.
     /// </summary>
-    public async Task<(WorkerOutcome Outcome, WorkerReply? Reply)> SendAsync(WorkerRequest request, TimeSpan timeout)
+    /// <remarks>Interim lines (a running cell's streamed text, when <see cref="WorkerRequest.Stream"/> is set) go to <paramref name="onStream"/>.</remarks>
+    public async Task<(WorkerOutcome Outcome, WorkerReply? Reply)> SendAsync(WorkerRequest request, TimeSpan timeout, Action<StreamChunk>? onStream = null)
     {
         if (!IsHealthy) return (WorkerOutcome.Crashed, null);
         using var cts = new CancellationTokenSource(timeout);
@@ -124,8 +126,12 @@ public sealed class WorkerProcess : IDisposable
             var w = await writer.Task.WaitAsync(cts.Token);
             if (w is null) return (WorkerOutcome.Crashed, null);
             await w.WriteLineAsync(WorkerProtocol.Encode(request));
-            var line = await replies.Reader.ReadAsync(cts.Token);
-            return (WorkerOutcome.Replied, WorkerProtocol.Decode<WorkerReply>(line));
+            while (true)
+            {
+                var reply = WorkerProtocol.Decode<WorkerReply>(await replies.Reader.ReadAsync(cts.Token));
+                if (reply.Stream is not { } chunk) return (WorkerOutcome.Replied, reply);
+                onStream?.Invoke(chunk);
+            }
         }
         catch (OperationCanceledException)
         {

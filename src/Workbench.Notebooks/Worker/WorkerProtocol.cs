@@ -8,6 +8,8 @@
 //    "notebook":"01-x"}
 //   {"op":"cell","kernel":"csharp","code":"1+1",        {"ok":true,"cell":{"outputs":[...],"failed":false,...}}
 //    "maxOutput":4194304}
+//   {"op":"cell",...,"stream":true}                     {"ok":true,"stream":{"name":"stdout","text":"..."}}  (0 or more,
+//                                                       as the cell writes), then the reply above
 //   {"op":"close"}                                      {"ok":true}   or {"ok":true,"recycle":"<why>"}
 //   {"op":"exit"}                                       (exits)
 using System.Text.Json;
@@ -32,6 +34,9 @@ public sealed class WorkerRequest
     public string? Kernel { get; set; }
     public string? Code { get; set; }
 
+    /// <summary>For a cell: also send its stdout and stderr as they are written (<c>--log-output</c>), as interim lines.</summary>
+    public bool Stream { get; set; }
+
     /// <summary>For a cell: the most characters its outputs may hold (<see cref="Engine.OutputCollector"/>).</summary>
     public long MaxOutput { get; set; } = long.MaxValue;
 }
@@ -48,7 +53,13 @@ public sealed class WorkerReply
     /// static state would outlive the kernel, so the runner retires this worker rather than reuse it.
     /// </summary>
     public string? Recycle { get; set; }
+
+    /// <summary>An interim line while a cell runs with <see cref="WorkerRequest.Stream"/>: text it just wrote. The reply follows later.</summary>
+    public StreamChunk? Stream { get; set; }
 }
+
+/// <summary>Text a running cell wrote to <see cref="Name"/> ("stdout" or "stderr").</summary>
+public sealed record StreamChunk(string Name, string Text);
 
 static class WorkerProtocol
 {

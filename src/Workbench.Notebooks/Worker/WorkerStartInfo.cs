@@ -17,6 +17,13 @@ public sealed record WorkerStartInfo(string FileName, IReadOnlyList<string> Argu
     public long MemoryLimitBytes { get; init; } = DefaultMemoryLimitBytes;
 
     /// <summary>
+    /// The workbench library (<c>Workbench.Lab.dll</c>) the notebooks load, or null: the worker loads it and the
+    /// Plotly bridge while its first kernel warms up (<see cref="WorkerHost.PreloadVariable"/>), so the first
+    /// notebook's <c>#r</c> and first chart find them loaded, as every later notebook in a warm worker does.
+    /// </summary>
+    public string? PreloadLibrary { get; init; }
+
+    /// <summary>
     /// The current program started again with <paramref name="arguments"/>: its apphost, or
     /// <c>dotnet ENTRY.dll</c> when it runs under the dotnet host.
     /// </summary>

@@ -97,6 +97,7 @@ public sealed class BadInputTests(Workers workers)
     {
         var run = await Cli.RunAsync(workers, "raises.ipynb", option, value);
         Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Contains("usage: workbench run", run.Stderr);
+        Assert.Contains("Run 'workbench run --help' for the options.", run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr); // a message, never a stack trace
     }
 }

@@ -15,7 +15,7 @@ public sealed partial class RunCommandTests(Workers workers)
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.True(File.Exists(run.Ipynb("outputs")), run.ToString());
         Assert.True(File.Exists(run.Html("outputs")), run.ToString());
-        Assert.Matches(@"\[outputs\] cell 2/7 ok \d+\.\d\ds", run.Stderr);
+        Assert.Matches(@"\[outputs\] cell 1/6 ok \d+\.\d\ds \(cell 2\)", run.Stderr);
         Assert.Matches(@"outputs\s+6/6\s+\d+\.\d\d\s+passed", run.Stdout);
     }
 
