@@ -13,12 +13,14 @@ git -C "$root" worktree add --detach "$tmp/old" "$rev" >/dev/null
 dotnet build -c Release "$tmp/old/src/Workbench.Cli" -o "$tmp/old-bin" >/dev/null
 dotnet build -c Release "$root/src/Workbench.Cli" -o "$tmp/new-bin" >/dev/null
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# One core for every run (when taskset exists), so the garbage collector and the other binary do not share it unevenly.
+pin=(); command -v taskset >/dev/null && pin=(taskset -c "$(( $(nproc) - 1 ))")
 for bench in replay lookup; do
   : > "$tmp/$bench.ratios"
   for i in $(seq "$pairs"); do
     if [ "$bench" = replay ]; then args=(bench replay --vmspaces 20000); key=events_per_cpu_sec; else args=(bench lookup --vmspaces 100000 --lookups 1000000); key=lookup_ns; fi
-    old=$(dotnet "$tmp/old-bin/workbench.dll" "${args[@]}" | tr ' ' '\n' | grep "^$key=" | cut -d= -f2)
-    new=$(dotnet "$tmp/new-bin/workbench.dll" "${args[@]}" | tr ' ' '\n' | grep "^$key=" | cut -d= -f2)
+    old=$("${pin[@]}" dotnet "$tmp/old-bin/workbench.dll" "${args[@]}" | tr ' ' '\n' | grep "^$key=" | cut -d= -f2)
+    new=$("${pin[@]}" dotnet "$tmp/new-bin/workbench.dll" "${args[@]}" | tr ' ' '\n' | grep "^$key=" | cut -d= -f2)
     # replay: events per cpu second (higher is faster), lookup: ns per lookup (lower is faster); ratio = new cost / old cost
     if [ "$bench" = replay ]; then r=$(awk -v o="$old" -v n="$new" 'BEGIN{printf "%.3f", o/n}'); else r=$(awk -v o="$old" -v n="$new" 'BEGIN{printf "%.3f", n/o}'); fi
     echo "$bench pair $i: old=$old new=$new cost_ratio=$r"
