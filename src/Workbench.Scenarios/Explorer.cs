@@ -88,13 +88,12 @@ public static class Explorer
                 "pct" => new PctStrategy(Mix(options.Seed, run), options.Depth, Math.Max(pctSteps, 1)),
                 _ => throw new ArgumentException($"unknown strategy '{options.Strategy}' (dpor, pct, random)"),
             };
-            var counting = new RecordingStrategy(strategy);
             var r = Replayer.Run(script, new ReplayOptions
             {
-                Seed = options.Seed, Kernel = options.Kernel, Strategy = counting, Interleaver = interleaver,
+                Seed = options.Seed, Kernel = options.Kernel, Strategy = strategy, Interleaver = interleaver,
                 FormatText = false, CheckInvariants = true, CheckBeforeFirstBlock = run == 0,
             });
-            pctSteps = Math.Max(pctSteps, counting.Decisions.Count);
+            pctSteps = Math.Max(pctSteps, r.Decisions);
             result.Runs++;
             if (r.Error is { } e && !r.Pruned && r.Events.Count == 0 && run == 0)
             {

@@ -21,7 +21,6 @@ public static partial class Replayer
         readonly Interleaver _interleaver;
         readonly bool _ownInterleaver;
         readonly List<int> _choices = new(), _defaults = new();
-        readonly RecordingStrategy _recording;
         readonly bool retain;
 
         public Blocks(ReplayOptions options, string? scriptSchedule)
@@ -30,12 +29,14 @@ public static partial class Replayer
             var inner = options.Strategy
                 ?? (options.Schedule is null && options.ScheduleSeed is { } seed ? new RandomStrategy(seed)
                 : new ExplicitStrategy(schedule ?? ""));
-            _recording = new RecordingStrategy(inner);
             retain = options.Retain;
-            _strategy = _recording;
+            _strategy = inner;
             _ownInterleaver = options.Interleaver is null;
             _interleaver = options.Interleaver ?? new Interleaver();
         }
+
+        /// <summary>Decisions of every block so far.</summary>
+        public int Decisions => _choices.Count;
 
         /// <summary>The schedule every block so far ran with, printable and shortest.</summary>
         public string ScheduleText => Schedule.Format(_choices, _defaults);
@@ -66,7 +67,6 @@ public static partial class Replayer
                 if (t.InCall && heads.TryGetValue(t.Tid, out var head) && unfinished.Add(t.Tid))
                     emit(head + " <unfinished ...>");
             };
-            int before = _recording.Decisions.Count;
             RunEnd end;
             try
             {
@@ -77,11 +77,8 @@ public static partial class Replayer
                 run.OnEnter = null;
                 _interleaver.OnSwitchOut = null;
             }
-            for (int i = before; i < _recording.Decisions.Count && i - before < _interleaver.Choices.Count; i++)
-            {
-                _choices.Add(_interleaver.Choices[i - before]);
-                _defaults.Add(_recording.Decisions[i].Default);
-            }
+            _choices.AddRange(_interleaver.Choices);
+            _defaults.AddRange(_interleaver.Defaults);
             int line = _interleaver.Failure is { } f && current.TryGetValue(f.Thread.Tid, out var at) ? at.Line : block[0].Line;
             switch (end)
             {

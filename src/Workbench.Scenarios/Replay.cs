@@ -94,6 +94,9 @@ public sealed class ReplayResult
     /// <summary>The schedule the parallel blocks ran with (printable; "" for the default), or null without a block.</summary>
     public string? ScheduleText { get; internal set; }
 
+    /// <summary>Scheduling decisions the parallel blocks took (points where more than one thread could run).</summary>
+    public int Decisions { get; internal set; }
+
     /// <summary>True when the explorer's strategy pruned the run (a redundant interleaving).</summary>
     public bool Pruned { get; internal set; }
     public Census Census { get; internal set; }
@@ -180,6 +183,7 @@ public static partial class Replayer
         if (blocks is not null)
         {
             r.ScheduleText = blocks.ScheduleText;
+            r.Decisions = blocks.Decisions;
             Emit($"# schedule \"{r.ScheduleText}\"");
         }
         r.Census = Census.Take(m);

@@ -26,6 +26,9 @@ public sealed class Interleaver : IDisposable
     readonly List<int> _choices = new(), _defaults = new();
     readonly List<RunStep> _steps = new();
     readonly List<long> _fp = new(), _released = new();
+    readonly List<int> _enabledTids = new();
+    readonly List<SwitchPoint> _pendings = new();
+    static readonly SwitchPoint StartPoint = new(SwitchKind.Entry, "start", 0);
     int _stepTid;
     ModelThread? _running;
     SwitchPoint _stepPoint;
@@ -41,6 +44,9 @@ public sealed class Interleaver : IDisposable
 
     /// <summary>The tids chosen at each decision of the last run.</summary>
     public IReadOnlyList<int> Choices => _choices;
+
+    /// <summary>What the default (run on, else the lowest tid) would have chosen at each decision of the last run.</summary>
+    public IReadOnlyList<int> Defaults => _defaults;
 
     /// <summary>The last run's schedule, printable and shortest (<see cref="Schedule"/>).</summary>
     public string ScheduleText => Schedule.Format(_choices, _defaults);
@@ -321,10 +327,15 @@ public sealed class Interleaver : IDisposable
             return null;
         }
         if (enabled is null) return only;
-        var state = new ScheduleState(_decisions, current?.Tid ?? -1, enabled.ConvertAll(t => t.Tid), enabled.ConvertAll(t => t.Started ? t.Pending : new SwitchPoint(SwitchKind.Entry, "start", 0)));
+        // The state's lists are this interleaver's buffers, valid during Choose (RecordingStrategy copies them).
+        _enabledTids.Clear(); _pendings.Clear();
+        foreach (var t in enabled) { _enabledTids.Add(t.Tid); _pendings.Add(t.Started ? t.Pending : StartPoint); }
+        var state = new ScheduleState(_decisions, current?.Tid ?? -1, _enabledTids, _pendings);
         int tid = _strategy.Choose(state);
-        var next = enabled.Find(t => t.Tid == tid)
-            ?? throw new ScheduleException($"decision {_decisions}: thread {tid} cannot run (runnable: {string.Join(", ", state.Enabled)})");
+        ModelThread? next = null;
+        foreach (var t in enabled) if (t.Tid == tid) next = t;
+        if (next is null)
+            throw new ScheduleException($"decision {_decisions}: thread {tid} cannot run (runnable: {string.Join(", ", state.Enabled)})");
         _choices.Add(tid);
         _defaults.Add(state.Default);
         _decisions++;

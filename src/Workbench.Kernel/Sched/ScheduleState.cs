@@ -6,6 +6,7 @@ namespace Workbench.Kernel.Sched;
 /// <param name="Current">The thread at the switch point, or -1 when none is (the start, or a thread just finished).</param>
 /// <param name="Enabled">The tids that can run, ascending.</param>
 /// <param name="Pending">What each enabled thread does next, in the order of <paramref name="Enabled"/>.</param>
+/// <remarks>The lists are valid during <see cref="IScheduleStrategy.Choose"/> only: a strategy that keeps them copies them.</remarks>
 public sealed record ScheduleState(int Index, int Current, IReadOnlyList<int> Enabled, IReadOnlyList<SwitchPoint> Pending)
 {
     /// <summary>The choice that switches nothing: the current thread if it can run on, else the lowest tid.</summary>

@@ -73,7 +73,7 @@ public sealed class RecordingStrategy(IScheduleStrategy inner) : IScheduleStrate
 
     public int Choose(ScheduleState s)
     {
-        Decisions.Add(s);
+        Decisions.Add(s with { Enabled = s.Enabled.ToArray(), Pending = s.Pending.ToArray() }); // the lists are the interleaver's buffers
         return inner.Choose(s);
     }
 }
