@@ -89,6 +89,26 @@ public sealed class NotebookValueTests
     }
 
     [Fact]
+    public async Task races_each_2017_race_is_reached_only_on_designs_before_its_fix_and_C5_stays_in_the_final_one()
+    {
+        await using var run = await NotebookRun.StartAsync(Notebook("05-races.ipynb"), new { maxCpus = 4, iterations = 5 });
+        var matrix = run.Get<DataFrame>("matrix");
+        string Cell(string finding, string kernel)
+        {
+            var names = Column(matrix, "finding");
+            return Column(matrix, kernel)[Array.IndexOf(names, finding)]!;
+        }
+        Assert.Equal("yes", Cell("C1 cache hit during destroy", "d95d5e03"));
+        Assert.Equal("no", Cell("C1 cache hit during destroy", "1e0d343f"));
+        Assert.Equal("no", Cell("C4 double free", "1e0d343f"));
+        Assert.Equal("yes", Cell("C5 EBUSY leaks a ref", "fc531fbc"));
+        Assert.Equal("no", Cell("C5 EBUSY leaks a ref", "seed"));
+        var contention = run.Get<List<Workbench.Scenarios.ContentionRow>>("contention");
+        Assert.Equal(new[] { 1, 2, 4 }, contention.Where(r => r.Kernel == "seed").Select(r => r.Cpus));
+        Assert.All(contention.Where(r => r.Kernel == "1e0d343f"), r => Assert.Equal(0, r.TokenWaits));
+    }
+
+    [Fact]
     public async Task get_names_a_missing_variable_and_a_wrong_type()
     {
         await using var run = await NotebookRun.StartAsync(Notebook("00-getting-started.ipynb"));
