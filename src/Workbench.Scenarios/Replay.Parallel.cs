@@ -2,7 +2,7 @@
 // replay's schedule (Workbench.Kernel.Sched). Interrupted calls print as strace -f prints them:
 //   [pid 2] vmspace_destroy(0x3000 <unfinished ...>
 //   [pid 3] vmspace_mcontrol(0x3000, 0, 0x1000, MADV_INVAL, 0) = 0
-//   [pid 2] <... vmspace_destroy resumed>) = -1 EBUSY (Device or resource busy)
+//   [pid 2] <... vmspace_destroy resumed>) = -1 EBUSY (Device busy)
 using Workbench.Kernel;
 using Workbench.Kernel.Kern;
 using Workbench.Kernel.Observe;
@@ -21,7 +21,7 @@ public static partial class Replayer
         readonly Interleaver _interleaver;
         readonly bool _ownInterleaver;
         readonly List<int> _choices = new(), _defaults = new();
-        readonly bool retain;
+        readonly bool _retain;
 
         public Blocks(ReplayOptions options, string? scriptSchedule)
         {
@@ -29,7 +29,7 @@ public static partial class Replayer
             var inner = options.Strategy
                 ?? (options.Schedule is null && options.ScheduleSeed is { } seed ? new RandomStrategy(seed)
                 : new ExplicitStrategy(schedule ?? ""));
-            retain = options.Retain;
+            _retain = options.Retain;
             _strategy = inner;
             _ownInterleaver = options.Interleaver is null;
             _interleaver = options.Interleaver ?? new Interleaver();
@@ -129,7 +129,7 @@ public static partial class Replayer
         {
             var te = run.Step(ev);
             r.EventCount++;
-            if (retain) r.Events.Add(te);
+            if (_retain) r.Events.Add(te);
             if (run.Text)
             {
                 emit(unfinished.Remove(te.Tid) ? $"[pid {te.Tid}] <... {te.Call} resumed>) = {te.ResultText}" : te.Text);
