@@ -82,6 +82,7 @@ public sealed class Interleaver : IDisposable
             ModelThread? first;
             try { first = Decide(null); }
             catch (ScheduleException e) { first = null; _end = RunEnd.BadSchedule; Failure = (_threads[0], e); }
+            catch (SchedulePrunedException) { first = null; _end = RunEnd.Pruned; }
             if (first is not null)
             {
                 Resume(first);
