@@ -167,7 +167,7 @@ public static partial class Replayer
                 blocks ??= new Blocks(options, streamedSchedule?.Invoke() ?? script.Schedule);
                 checkedLast = blocks.Run(run, block, r, checker, faults, Emit);
             }
-            if (checker is not null && !checkedLast && r.ModelFailure is null && r.Error is null && checker.Finish() is { Count: > 0 } bad)
+            if (checker is not null && !checkedLast && !r.Pruned && r.ModelFailure is null && r.Error is null && checker.Finish() is { Count: > 0 } bad)
                 Fail(r, $"{script.File}:{line}: invariant broken (full check at the end): {string.Join("; ", bad)}", Emit);
         }
         catch (ScriptException e)
