@@ -133,4 +133,32 @@ public sealed class FigureJsonTests
         var b = C.Line(new[] { 1, 2 }, new[] { 3, 4 }, title: "t", seed: 1);
         Assert.Equal(a.FigureJson, b.FigureJson);
     }
+
+    [Fact]
+    public void the_renderer_writes_exactly_what_plotly_nets_toFigureJson_writes()
+    {
+        // The renderer serializes with a reference-equality loop check (it skips DynamicObj's deep hashing); the
+        // JSON must stay Plotly.NET's own, byte for byte, for every kind of trace and for several series at once.
+        var renderer = PlotlyBridge.Renderer;
+        var rendererType = renderer.GetType();
+        var build = rendererType.GetMethod("Build", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+        var plotly = rendererType.Assembly.GetReferencedAssemblies().Single(a => a.Name == "Plotly.NET");
+        var genericChart = PlotlyBridge.Context.LoadFromAssemblyName(plotly).GetType("Plotly.NET.GenericChart", throwOnError: true)!;
+        var toFigureJson = genericChart.GetMethod("toFigureJson")!;
+        var xs = Enumerable.Range(0, 400).ToArray();
+        var charts = new[]
+        {
+            C.Line(new[] { C.Series("a", xs, xs.Select(x => x * 0.5)), C.Series("b", xs, xs.Select(x => x * 1.5)) }, title: "two lines", seed: 7),
+            C.Scatter(xs, xs.Select(x => (double)(x % 17)), name: "s", xTitle: "x (ticks)", yTitle: "y (count)"),
+            C.StepLine(xs, xs.Select(x => x / 3), name: "steps"),
+            C.Bar(new[] { "a", "b", "c" }, new[] { 3, 1, 2 }, name: "bars"),
+            C.Histogram(xs.Select(x => (double)(x % 23)), name: "h"),
+            C.Band(xs, xs.Select(x => (double)x), xs.Select(x => x - 1.0), xs.Select(x => x + 1.0), name: "mean"),
+        };
+        foreach (var chart in charts)
+        {
+            var expected = (string)toFigureJson.Invoke(null, [build.Invoke(null, [chart.Spec])])!;
+            Assert.Equal(expected, renderer.RenderFigureJson(chart.Spec));
+        }
+    }
 }
