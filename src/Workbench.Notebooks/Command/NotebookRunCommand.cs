@@ -205,8 +205,11 @@ public static class NotebookRunCommand
             Output = (doc, _, stream, text) => Say(OutputLines(doc.Name, stream, text)),
             Finished = (doc, cell) => Say(ProgressLine(doc.Name, cell)),
         });
-        // Notebooks start in input order: each of the pool's lanes takes the next one when it is free.
+        // Notebooks start in input order: each of the pool's lanes takes the next one when it is free. A notebook's
+        // outputs (plotly.js inlined, the final .ipynb, the HTML page) are written on another thread while its lane
+        // already runs the next notebook: on two cores that hides most of the writing.
         var results = new NotebookResult[notebooks.Count];
+        var finishing = new Task[notebooks.Count];
         var next = -1;
         var lanes = Enumerable.Range(0, Math.Min(pool.Size, notebooks.Count)).Select(_ => Task.Run(async () =>
         {
@@ -216,13 +219,19 @@ public static class NotebookRunCommand
                 // Its worker will be retired (a local library's statics; the workbench library's are reset instead):
                 // start the next notebook's worker meanwhile.
                 if (nb.ReferencesOtherLocalLibrary && i + 1 < notebooks.Count) pool.Prestart(1);
-                var result = await runner.RunAsync(nb);
-                if (result.Message is not null)
-                    Say($"[{nb.Name}] {result.Status.ToString().ToLowerInvariant()}: {result.Message}");
-                results[i] = result;
+                var executed = await runner.ExecuteAsync(nb);
+                int index = i;
+                finishing[i] = Task.Run(() =>
+                {
+                    var result = runner.Finish(executed);
+                    if (result.Message is not null)
+                        Say($"[{nb.Name}] {result.Status.ToString().ToLowerInvariant()}: {result.Message}");
+                    results[index] = result;
+                });
             }
-        }));
+        })).ToList();
         await Task.WhenAll(lanes);
+        await Task.WhenAll(finishing.Where(t => t is not null));
         return results.ToList();
     }
 

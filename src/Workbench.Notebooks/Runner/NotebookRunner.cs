@@ -27,7 +27,35 @@ public sealed class NotebookRunner(WorkerPool pool, RunSettings settings, RunPro
     public RunSettings Settings => settings;
 
     /// <summary>Runs <paramref name="doc"/> (already parameterised) and writes its outputs.</summary>
-    public async Task<NotebookResult> RunAsync(NotebookDocument doc, CancellationToken cancellationToken = default)
+    public async Task<NotebookResult> RunAsync(NotebookDocument doc, CancellationToken cancellationToken = default) =>
+        Finish(await ExecuteAsync(doc, cancellationToken));
+
+    /// <summary>
+    /// A notebook whose cells have run and whose worker is back in the pool; <see cref="Finish"/> writes its outputs.
+    /// </summary>
+    public sealed class Executed
+    {
+        internal Executed(NotebookDocument source, NotebookDocument notebook, List<CellReport> reports, NotebookStatus status,
+            string? message, string? hint, Stopwatch clock, string ipynb, string html) =>
+            (Source, Notebook, Reports, Status, Message, Hint, Clock, Ipynb, Html) = (source, notebook, reports, status, message, hint, clock, ipynb, html);
+
+        internal NotebookDocument Source { get; }
+        internal NotebookDocument Notebook { get; }
+        internal List<CellReport> Reports { get; }
+        internal NotebookStatus Status { get; }
+        internal string? Message { get; }
+        internal string? Hint { get; }
+        internal Stopwatch Clock { get; }
+        internal string Ipynb { get; }
+        internal string Html { get; }
+    }
+
+    /// <summary>
+    /// The first half of <see cref="RunAsync"/>: runs the cells on a leased worker (the executed notebook is written
+    /// after every cell) and returns the worker to the pool. The command finishes each notebook while its worker
+    /// already runs the next one.
+    /// </summary>
+    public async Task<Executed> ExecuteAsync(NotebookDocument doc, CancellationToken cancellationToken = default)
     {
         var total = Stopwatch.StartNew();
         var executed = new NotebookDocument
@@ -80,6 +108,17 @@ public sealed class NotebookRunner(WorkerPool pool, RunSettings settings, RunPro
         {
             pool.Release(worker);
         }
+        return new Executed(doc, executed, reports, status, message, hint, total, ipynb, html);
+    }
+
+    /// <summary>
+    /// The second half of <see cref="RunAsync"/>: inlines plotly.js, adds static images if asked, and writes the
+    /// executed notebook and its HTML page. Needs no worker.
+    /// </summary>
+    public NotebookResult Finish(Executed run)
+    {
+        var (doc, executed, reports, status, hint, ipynb, html) = (run.Source, run.Notebook, run.Reports, run.Status, run.Hint, run.Ipynb, run.Html);
+        var message = run.Message;
         if (settings.InlinePlotlyJs) ChartOutputs.InlinePlotlyJs(executed, PlotlyScript.Load);
         if (settings.StaticImages) message = StaticImages(executed, message);
         WriteAtomically(ipynb, IpynbWriter.Write(executed));
@@ -93,7 +132,7 @@ public sealed class NotebookRunner(WorkerPool pool, RunSettings settings, RunPro
                     (message ?? "").Replace(doc.SourcePath, Path.GetFileName(doc.SourcePath), StringComparison.Ordinal)),
         };
         WriteAtomically(html, NotebookHtmlWriter.Write(executed, page));
-        return new NotebookResult(doc.SourcePath, doc.Name, status, reports, executed.Cells.Count(c => c.Kind == CellKind.Code), total.Elapsed, ipynb, html, message, hint)
+        return new NotebookResult(doc.SourcePath, doc.Name, status, reports, executed.Cells.Count(c => c.Kind == CellKind.Code), run.Clock.Elapsed, ipynb, html, message, hint)
         {
             Records = Sweep.RecordedResults.From(executed),
         };
