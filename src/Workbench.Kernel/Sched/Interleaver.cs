@@ -27,6 +27,7 @@ public sealed class Interleaver : IDisposable
     readonly List<RunStep> _steps = new();
     readonly List<long> _fp = new(), _released = new();
     readonly List<int> _enabledTids = new();
+    readonly List<ModelThread> _enabled = new();
     readonly List<SwitchPoint> _pendings = new();
     static readonly SwitchPoint StartPoint = new(SwitchKind.Entry, "start", 0);
     int _stepTid;
@@ -98,45 +99,57 @@ public sealed class Interleaver : IDisposable
         return _end;
     }
 
-    /// <summary>The body of a modelled thread, on its worker's OS thread.</summary>
+    /// <summary>The body of a modelled thread, on its worker's OS thread. When the thread finishes and the next one to
+    /// run has not started yet, that one runs on here too: a handoff between OS threads costs a context switch, the
+    /// largest fixed cost of a run on one core, and which OS thread carries a modelled thread changes nothing else.</summary>
     internal void RunThread(ModelThread t)
     {
-        try
+        while (true)
         {
-            AfterResume(t);
-            for (int i = 0; i < t.Calls.Count; i++)
+            try
             {
-                if (i > 0) Switch(t, new SwitchPoint(SwitchKind.Entry, "next call", 0));
-                t.Calls[i]();
+                AfterResume(t);
+                for (int i = 0; i < t.Calls.Count; i++)
+                {
+                    if (i > 0) Switch(t, new SwitchPoint(SwitchKind.Entry, "next call", 0));
+                    t.Calls[i]();
+                }
             }
+            catch (Exception) when (t.Aborting)
+            {
+                // Unwound because the run ended elsewhere.
+            }
+            catch (Exception e) when (e is SchedulePrunedException or ScheduleException)
+            {
+                Stop(t, e);
+            }
+            catch (Exception e)
+            {
+                Failure ??= (t, e);
+                _end = RunEnd.Failed;
+            }
+            t.Done = true;
+            _running = null;
+            if (t.Aborting || _end != RunEnd.Completed) { _ctl.Release(); return; }
+            EndStep();
+            ModelThread? next;
+            try { next = Decide(null); }
+            catch (Exception e) when (e is SchedulePrunedException or ScheduleException) { Stop(t, e); next = null; }
+            if (next is null)
+            {
+                if (_end == RunEnd.Completed && _threads.Exists(x => !x.Done)) _end = RunEnd.Deadlock;
+                _ctl.Release();
+                return;
+            }
+            if (next.Started)
+            {
+                Resume(next);
+                return;
+            }
+            next.Started = true;
+            next.Worker = t.Worker;
+            t = next;
         }
-        catch (Exception) when (t.Aborting)
-        {
-            // Unwound because the run ended elsewhere.
-        }
-        catch (Exception e) when (e is SchedulePrunedException or ScheduleException)
-        {
-            Stop(t, e);
-        }
-        catch (Exception e)
-        {
-            Failure ??= (t, e);
-            _end = RunEnd.Failed;
-        }
-        t.Done = true;
-        _running = null;
-        if (t.Aborting || _end != RunEnd.Completed) { _ctl.Release(); return; }
-        EndStep();
-        ModelThread? next;
-        try { next = Decide(null); }
-        catch (Exception e) when (e is SchedulePrunedException or ScheduleException) { Stop(t, e); next = null; }
-        if (next is null)
-        {
-            if (_end == RunEnd.Completed && _threads.Exists(x => !x.Done)) _end = RunEnd.Deadlock;
-            _ctl.Release();
-            return;
-        }
-        Resume(next);
     }
 
     /// <summary>The strategy stopped the run (pruned it, or could not follow its schedule).</summary>
@@ -298,8 +311,15 @@ public sealed class Interleaver : IDisposable
         _ => true,
     };
 
-    static bool Enabled(ModelThread t) =>
-        !t.Done && (!t.Started || (Satisfiable(t) && (!t.Asleep || t.Lwp.td_toks.TrueForAll(r => r.Tok.AvailableTo(t.Lwp, r.Shared)))));
+    static bool Enabled(ModelThread t) => !t.Done && (!t.Started || (Satisfiable(t) && (!t.Asleep || TokensAvailable(t))));
+
+    /// <summary>Every token an asleep thread held is free for it to take back (lwkt_getalltokens would succeed).</summary>
+    static bool TokensAvailable(ModelThread t)
+    {
+        foreach (var r in t.Lwp.td_toks)
+            if (!r.Tok.AvailableTo(t.Lwp, r.Shared)) return false;
+        return true;
+    }
 
     ModelThread? Decide(ModelThread? current)
     {
@@ -315,26 +335,24 @@ public sealed class Interleaver : IDisposable
         // if it had (it is itself always able to run on).
         bool mayFree = current is { Pending.Kind: SwitchKind.Block } && current.Lwp.td_toks.Count > 0;
         if (mayFree) foreach (var r in current!.Lwp.td_toks) r.Tok.Drop(current.Lwp, r.Shared);
-        // Most switch points have one runnable thread: nothing is allocated for them.
-        ModelThread? only = null;
-        int count = 0;
+        // Nothing is allocated here but the state a strategy sees when more than one thread can run.
+        _enabled.Clear();
         foreach (var t in _threads)
-            if (Enabled(t)) { only ??= t; count++; }
-        List<ModelThread>? enabled = count > 1 ? _threads.FindAll(Enabled) : null;
+            if (Enabled(t)) _enabled.Add(t);
         if (mayFree) foreach (var r in current!.Lwp.td_toks) r.Tok.Take(current.Lwp, r.Shared);
-        if (count == 0)
+        if (_enabled.Count == 0)
         {
             DeadlockState = string.Join("; ", _threads.Where(t => !t.Done).Select(t => $"thread {t.Tid} waits at {t.Pending}"));
             return null;
         }
-        if (enabled is null) return only;
+        if (_enabled.Count == 1) return _enabled[0];
         // The state's lists are this interleaver's buffers, valid during Choose (RecordingStrategy copies them).
         _enabledTids.Clear(); _pendings.Clear();
-        foreach (var t in enabled) { _enabledTids.Add(t.Tid); _pendings.Add(t.Started ? t.Pending : StartPoint); }
+        foreach (var t in _enabled) { _enabledTids.Add(t.Tid); _pendings.Add(t.Started ? t.Pending : StartPoint); }
         var state = new ScheduleState(_decisions, current?.Tid ?? -1, _enabledTids, _pendings);
         int tid = _strategy.Choose(state);
         ModelThread? next = null;
-        foreach (var t in enabled) if (t.Tid == tid) next = t;
+        foreach (var t in _enabled) if (t.Tid == tid) next = t;
         if (next is null)
             throw new ScheduleException($"decision {_decisions}: thread {tid} cannot run (runnable: {string.Join(", ", state.Enabled)})");
         _choices.Add(tid);
