@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The runner's speed benchmark (issue 12: "at least 5x faster than dotnet-repl --run on the shipped notebooks"):
-#   shipped:   the five notebooks in notebooks/ (each loads the workbench library with #r), run one after another
+#   shipped:   the notebooks in notebooks/ (each loads the workbench library with #r), run one after another
 #              by dotnet-repl 0.3.259 (one process per notebook, from the notebooks folder so their relative #r
 #              resolves), then by `workbench run notebooks` (the README's main command, Release build);
 #   synthetic: ten small notebooks (make-notebooks.py), the same way.
