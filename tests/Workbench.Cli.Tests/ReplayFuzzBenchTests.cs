@@ -82,4 +82,20 @@ public sealed class ReplayFuzzBenchTests
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.StartsWith("bench replay vmspaces=20 check=full ", r.Stdout);
     }
+
+    [Fact]
+    public void bench_explore_reports_the_exhaustive_search_and_the_median_of_repeated_sampling()
+    {
+        var r = CliRunner.Run("bench", "explore", "--races", CliRunner.Repo(Path.Combine("datasets", "races")), "--samples=40", "--repeat", "3", "--no-cold");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var lines = r.Stdout.TrimEnd('\n').Split('\n');
+        Assert.Equal(3, lines.Length);
+        Assert.Contains("runs=10755 pruned=3280 outcomes=5 complete=True", lines[0]);
+        foreach (var (line, strategy) in lines.Skip(1).Zip(new[] { "random", "pct" }))
+        {
+            Assert.StartsWith($"bench explore {strategy} runs=40 repeat=3 ", line);
+            var field = (string name) => double.Parse(line.Split(' ').Single(w => w.StartsWith(name + "=", StringComparison.Ordinal))[(name.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(field("schedules_per_sec"), field("slowest"), field("fastest"));
+        }
+    }
 }

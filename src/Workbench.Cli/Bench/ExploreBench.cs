@@ -20,14 +20,15 @@ public static class ExploreBench
             Description = "the folder of the race scenarios", HelpName = "DIR", DefaultValueFactory = _ => Path.Combine("datasets", "races"),
         };
         var samples = CliOptions.Count("--samples", "schedules per sampling strategy (random, pct)", 20_000, 1, 10_000_000);
+        var repeat = CliOptions.Count("--repeat", "measurements per sampling strategy, each of --samples schedules; the line gives their median, fastest and slowest (one core's figure moves between runs of the same binary)", 3, 1, 100);
         var noCold = new System.CommandLine.Option<bool>("--no-cold") { Description = "skip the cold-start runs of C1-C4" };
         var command = new System.CommandLine.Command("explore",
             "The schedule explorer's speed: 1. the exhaustive search (sleep sets, no preemption bound) of DIR/three_threads.scn " +
             "(3 threads, 6 calls): runs, pruned, seconds; 2. random and PCT sampling of the same scenario, N schedules each after a " +
-            "warm-up: schedules per second and per CPU-second; 3. for C1-C4, the wall time of a fresh 'workbench explore --first' " +
+            "warm-up, measured --repeat times: schedules per second and per CPU-second (median, fastest, slowest); 3. for C1-C4, the wall time of a fresh 'workbench explore --first' " +
             "process until it reports the race. Pin to one core with 'taskset -c 0'. Exit 0 ok, 1 a race was not found, 2 bad options.")
-            { races, samples, noCold };
-        command.SetAction(p => Run(p.GetValue(races)!, (int)p.GetValue(samples), !p.GetValue(noCold), io.Out, io.Err));
+            { races, samples, repeat, noCold };
+        command.SetAction(p => Run(p.GetValue(races)!, (int)p.GetValue(samples), (int)p.GetValue(repeat), !p.GetValue(noCold), io.Out, io.Err));
         return command;
     }
 
@@ -39,7 +40,7 @@ public static class ExploreBench
         ("C4", "c4_cache_switch_during_destroy", "98e80c61"),
     ];
 
-    static int Run(string dir, int samples, bool cold, TextWriter stdout, TextWriter stderr)
+    static int Run(string dir, int samples, int repeat, bool cold, TextWriter stdout, TextWriter stderr)
     {
         var file = Path.Combine(dir, "three_threads.scn");
         Script script;
@@ -51,8 +52,16 @@ public static class ExploreBench
         foreach (var strategy in new[] { "random", "pct" })
         {
             Explorer.Run(script, new ExploreOptions { Strategy = strategy, Budget = 2000 }); // warm-up
-            var (r, s, cpu) = Timed(() => Explorer.Run(script, new ExploreOptions { Strategy = strategy, Budget = samples }));
-            stdout.WriteLine(Inv($"bench explore {strategy} runs={r.Runs} outcomes={r.Outcomes.Count} seconds={s:F2} schedules_per_sec={r.Runs / s:F0} cpu_seconds={cpu:F2} schedules_per_cpu_sec={r.Runs / cpu:F0} load1={ReplayBench.Load()}"));
+            var rates = new List<(double Wall, double Cpu)>();
+            ExploreResult r = null!;
+            for (int i = 0; i < repeat; i++)
+            {
+                (r, var s, var cpu) = Timed(() => Explorer.Run(script, new ExploreOptions { Strategy = strategy, Budget = samples }));
+                rates.Add((r.Runs / s, r.Runs / cpu));
+            }
+            var wall = rates.Select(x => x.Wall).Order().ToList();
+            var perCpu = rates.Select(x => x.Cpu).Order().ToList();
+            stdout.WriteLine(Inv($"bench explore {strategy} runs={r.Runs} repeat={repeat} outcomes={r.Outcomes.Count} schedules_per_sec={Median(wall):F0} fastest={wall[^1]:F0} slowest={wall[0]:F0} schedules_per_cpu_sec={Median(perCpu):F0} load1={ReplayBench.Load()}"));
         }
         if (!cold) return 0;
         int exit = 0;
@@ -75,6 +84,9 @@ public static class ExploreBench
         }
         return exit;
     }
+
+    static double Median(List<double> sorted) =>
+        sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
 
     static (T, double Seconds, double Cpu) Timed<T>(Func<T> f)
     {
