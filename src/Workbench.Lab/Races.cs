@@ -63,8 +63,9 @@ public static class Races
         return Charts.Charts.Scatter(series, title, "step (switch point to switch point)", "thread (tid)");
     }
 
-    /// <summary>Which designs reach <paramref name="text"/> in a scenario (an outcome or a failure of kind
-    /// <paramref name="failure"/>): one row per finding, one column per design ("yes" or "no").</summary>
+    /// <summary>Which of <paramref name="kernels"/> reach each of <paramref name="findings"/> (its text in an outcome of
+    /// its scenario, in a failure of its kind when it names one; see <see cref="Reaches"/>): one row per finding, one
+    /// column per design ("yes" or "no").</summary>
     public static DataFrame Matrix(IEnumerable<(string Finding, string Path, string Text, string? Failure)> findings, IEnumerable<string> kernels)
     {
         var ks = kernels.ToList();

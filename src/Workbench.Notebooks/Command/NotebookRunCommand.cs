@@ -230,8 +230,15 @@ public static class NotebookRunCommand
                 });
             }
         })).ToList();
-        await Task.WhenAll(lanes);
-        await Task.WhenAll(finishing.Where(t => t is not null));
+        try
+        {
+            await Task.WhenAll(lanes);
+        }
+        finally
+        {
+            // Even when a lane failed: the notebooks that ran keep their outputs.
+            await Task.WhenAll(finishing.Where(t => t is not null));
+        }
         return results.ToList();
     }
 
