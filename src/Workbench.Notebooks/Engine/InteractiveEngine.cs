@@ -78,6 +78,7 @@ public sealed class InteractiveEngine : INotebookEngine
     {
         if (warm) return;
         warm = true;
+        SharedMetadataResolver.Apply(CSharpKernel);
         var result = await kernel.SendAsync(new SubmitCode(Imports, "csharp"));
         if (result.Events.OfType<CommandFailed>().FirstOrDefault() is { } failed)
             throw new InvalidOperationException($"InteractiveEngine: the kernel's set-up failed: {failed.Message}");
@@ -101,6 +102,7 @@ public sealed class InteractiveEngine : INotebookEngine
             if (e is StandardOutputValueProduced so) listen("stdout", Text(so));
             else if (e is StandardErrorValueProduced se) listen("stderr", Text(se));
         }) : null;
+        SharedMetadataResolver.Apply(CSharpKernel);
         var result = await kernel.SendAsync(new SubmitCode(code, kernelName), cancellationToken);
         var run = new CellExecution();
         var collector = new OutputCollector(maxOutputChars);
