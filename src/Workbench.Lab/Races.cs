@@ -65,17 +65,19 @@ public static class Races
 
     /// <summary>Which of <paramref name="kernels"/> reach each of <paramref name="findings"/> (its text in an outcome of
     /// its scenario, in a failure of its kind when it names one; see <see cref="Reaches"/>): one row per finding, one
-    /// column per design ("yes" or "no").</summary>
+    /// column per design ("yes" or "no"). Each scenario is explored once per design; the explorations are independent
+    /// and deterministic, so they run on every core and the table is the same as one after another.</summary>
     public static DataFrame Matrix(IEnumerable<(string Finding, string Path, string Text, string? Failure)> findings, IEnumerable<string> kernels)
     {
         var ks = kernels.ToList();
         var list = findings.ToList();
-        var explored = new Dictionary<(string, string), ExploreResult>(); // each scenario explored once per design
-        ExploreResult Run(string path, string k) =>
-            explored.TryGetValue((path, k), out var r) ? r : explored[(path, k)] = Explore(path, k);
+        var pairs = (from k in ks from f in list select (f.Path, k)).Distinct().ToList();
+        var results = new ExploreResult[pairs.Count];
+        Parallel.For(0, pairs.Count, i => results[i] = Explore(pairs[i].Path, pairs[i].k));
+        var explored = pairs.Select((p, i) => (p, results[i])).ToDictionary(x => x.p, x => x.Item2);
         var cols = new List<DataFrameColumn> { new StringDataFrameColumn("finding", list.Select(f => f.Finding)) };
         foreach (var k in ks)
-            cols.Add(new StringDataFrameColumn(k, list.Select(f => Reaches(Run(f.Path, k), f.Text, f.Failure) ? "yes" : "no")));
+            cols.Add(new StringDataFrameColumn(k, list.Select(f => Reaches(explored[(f.Path, k)], f.Text, f.Failure) ? "yes" : "no")));
         return new DataFrame(cols);
     }
 
