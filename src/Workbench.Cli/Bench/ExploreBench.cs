@@ -51,7 +51,7 @@ public static class ExploreBench
         stdout.WriteLine(Inv($"bench explore exhaustive file={file} runs={ex.Runs} pruned={ex.Pruned} outcomes={ex.Outcomes.Count} complete={ex.Complete} seconds={exS:F2} cpu_seconds={exCpu:F2} load1={ReplayBench.Load()}"));
         foreach (var strategy in new[] { "random", "pct" })
         {
-            Explorer.Run(script, new ExploreOptions { Strategy = strategy, Budget = 2000 }); // warm-up
+            Warm(() => Explorer.Run(script, new ExploreOptions { Strategy = strategy, Budget = 2000 }));
             var rates = new List<(double Wall, double Cpu)>();
             ExploreResult r = null!;
             for (int i = 0; i < repeat; i++)
@@ -84,6 +84,20 @@ public static class ExploreBench
         }
         return exit;
     }
+
+    /// <summary>
+    /// Repeats <paramref name="work"/> for at least <see cref="WarmUp"/>: the runtime promotes hot methods to optimised
+    /// code only after a quiet spell without new JIT work, 0.1 s on several cores but 1 s when the process is pinned
+    /// to one (TC_DelaySingleProcMultiplier = 10), and each newly compiled method restarts it. A single short pass left
+    /// the first measured strategy in tier-0 code on one core.
+    /// </summary>
+    static void Warm(Action work)
+    {
+        var sw = Stopwatch.StartNew();
+        do work(); while (sw.Elapsed < WarmUp);
+    }
+
+    static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
 
     static double Median(List<double> sorted) =>
         sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
