@@ -86,7 +86,7 @@ public sealed class ReplayFuzzBenchTests
     [Fact]
     public void bench_explore_reports_the_exhaustive_search_and_the_median_of_repeated_sampling()
     {
-        var r = CliRunner.Run("bench", "explore", "--races", CliRunner.Repo(Path.Combine("datasets", "races")), "--samples=40", "--repeat", "3", "--no-cold");
+        var r = CliRunner.Run("bench", "explore", "--races", CliRunner.Repo(Path.Combine("datasets", "races")), "--samples=40", "--repeat", "3", "--warmup=0", "--no-cold");
         Assert.True(r.ExitCode == 0, r.ToString());
         var lines = r.Stdout.TrimEnd('\n').Split('\n');
         Assert.Equal(3, lines.Length);
@@ -97,5 +97,15 @@ public sealed class ReplayFuzzBenchTests
             var field = (string name) => double.Parse(line.Split(' ').Single(w => w.StartsWith(name + "=", StringComparison.Ordinal))[(name.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
             Assert.InRange(field("schedules_per_sec"), field("slowest"), field("fastest"));
         }
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("601")]
+    public void bench_explore_rejects_a_warmup_outside_0_to_600_seconds_with_exit_2(string seconds)
+    {
+        var r = CliRunner.Run("bench", "explore", "--warmup", seconds, "--no-cold");
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains("--warmup must be between 0 and 600 seconds", r.Stderr);
     }
 }

@@ -22,13 +22,19 @@ public static class ExploreBench
         var samples = CliOptions.Count("--samples", "schedules per sampling strategy (random, pct)", 20_000, 1, 10_000_000);
         var repeat = CliOptions.Count("--repeat", "measurements per sampling strategy, each of --samples schedules; the line gives their median, fastest and slowest (one core's figure moves between runs of the same binary)", 3, 1, 100);
         var noCold = new System.CommandLine.Option<bool>("--no-cold") { Description = "skip the cold-start runs of C1-C4" };
+        var warmup = new System.CommandLine.Option<double>("--warmup")
+        {
+            Description = "seconds of sampling before each strategy is measured (pinned to one core the runtime optimises hot code only after 1 s without new JIT work)",
+            HelpName = "S", DefaultValueFactory = _ => 3,
+        };
+        warmup.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 600) r.AddError("--warmup must be between 0 and 600 seconds"); });
         var command = new System.CommandLine.Command("explore",
             "The schedule explorer's speed: 1. the exhaustive search (sleep sets, no preemption bound) of DIR/three_threads.scn " +
             "(3 threads, 6 calls): runs, pruned, seconds; 2. random and PCT sampling of the same scenario, N schedules each after a " +
-            "warm-up, measured --repeat times: schedules per second and per CPU-second (median, fastest, slowest); 3. for C1-C4, the wall time of a fresh 'workbench explore --first' " +
+            "warm-up (--warmup), measured --repeat times: schedules per second and per CPU-second (median, fastest, slowest); 3. for C1-C4, the wall time of a fresh 'workbench explore --first' " +
             "process until it reports the race. Pin to one core with 'taskset -c 0'. Exit 0 ok, 1 a race was not found, 2 bad options.")
-            { races, samples, repeat, noCold };
-        command.SetAction(p => Run(p.GetValue(races)!, (int)p.GetValue(samples), (int)p.GetValue(repeat), !p.GetValue(noCold), io.Out, io.Err));
+            { races, samples, repeat, warmup, noCold };
+        command.SetAction(p => Run(p.GetValue(races)!, (int)p.GetValue(samples), (int)p.GetValue(repeat), TimeSpan.FromSeconds(p.GetValue(warmup)), !p.GetValue(noCold), io.Out, io.Err));
         return command;
     }
 
@@ -40,7 +46,7 @@ public static class ExploreBench
         ("C4", "c4_cache_switch_during_destroy", "98e80c61"),
     ];
 
-    static int Run(string dir, int samples, int repeat, bool cold, TextWriter stdout, TextWriter stderr)
+    static int Run(string dir, int samples, int repeat, TimeSpan warmUp, bool cold, TextWriter stdout, TextWriter stderr)
     {
         var file = Path.Combine(dir, "three_threads.scn");
         Script script;
@@ -51,7 +57,7 @@ public static class ExploreBench
         stdout.WriteLine(Inv($"bench explore exhaustive file={file} runs={ex.Runs} pruned={ex.Pruned} outcomes={ex.Outcomes.Count} complete={ex.Complete} seconds={exS:F2} cpu_seconds={exCpu:F2} load1={ReplayBench.Load()}"));
         foreach (var strategy in new[] { "random", "pct" })
         {
-            Warm(() => Explorer.Run(script, new ExploreOptions { Strategy = strategy, Budget = 2000 }));
+            Warm(() => Explorer.Run(script, new ExploreOptions { Strategy = strategy, Budget = 2000 }), warmUp);
             var rates = new List<(double Wall, double Cpu)>();
             ExploreResult r = null!;
             for (int i = 0; i < repeat; i++)
@@ -86,18 +92,16 @@ public static class ExploreBench
     }
 
     /// <summary>
-    /// Repeats <paramref name="work"/> for at least <see cref="WarmUp"/>: the runtime promotes hot methods to optimised
-    /// code only after a quiet spell without new JIT work, 0.1 s on several cores but 1 s when the process is pinned
-    /// to one (TC_DelaySingleProcMultiplier = 10), and each newly compiled method restarts it. A single short pass left
-    /// the first measured strategy in tier-0 code on one core.
+    /// Runs <paramref name="work"/> once, then again until <paramref name="atLeast"/> has passed: the runtime promotes
+    /// hot methods to optimised code only after a quiet spell without new JIT work, 0.1 s on several cores but 1 s
+    /// when the process is pinned to one (TC_DelaySingleProcMultiplier = 10), and each newly compiled method restarts
+    /// it. A single short pass left the first measured strategy in tier-0 code on one core.
     /// </summary>
-    static void Warm(Action work)
+    static void Warm(Action work, TimeSpan atLeast)
     {
         var sw = Stopwatch.StartNew();
-        do work(); while (sw.Elapsed < WarmUp);
+        do work(); while (sw.Elapsed < atLeast);
     }
-
-    static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
 
     static double Median(List<double> sorted) =>
         sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
