@@ -20,13 +20,14 @@ static class SharedMetadataResolver
     const BindingFlags Private = BindingFlags.Instance | BindingFlags.NonPublic;
 
     // What the kernel's RunAsync reads and, when the directory changed, replaces (UpdateScriptOptionsIfWorkingDirectoryChanged).
-    static readonly FieldInfo OptionsField = typeof(CSharpKernel).GetField("_scriptOptions", Private) ?? throw Missing("CSharpKernel._scriptOptions");
-    static readonly FieldInfo DirectoryField = typeof(CSharpKernel).GetField("_workingDirectory", Private) ?? throw Missing("CSharpKernel._workingDirectory");
-    static readonly MetadataReferenceResolver Default = (MetadataReferenceResolver)(
+    // Null when the kernel is not the pinned one: then every kernel keeps its own resolver, as upstream does (slower,
+    // never wrong); SharedMetadataResolverTests fails so that the change is seen.
+    static readonly FieldInfo? OptionsField = typeof(CSharpKernel).GetField("_scriptOptions", Private);
+    static readonly FieldInfo? DirectoryField = typeof(CSharpKernel).GetField("_workingDirectory", Private);
+    static readonly MetadataReferenceResolver? Default =
         typeof(CSharpKernel).Assembly.GetType("Microsoft.DotNet.Interactive.CSharp.CachingMetadataResolver")
-            ?.GetProperty("Default", BindingFlags.Static | BindingFlags.Public)?.GetValue(null)
-        ?? throw Missing("CachingMetadataResolver.Default"));
-    static readonly MethodInfo WithBaseDirectory = Default.GetType().GetMethod("WithBaseDirectory") ?? throw Missing("CachingMetadataResolver.WithBaseDirectory");
+            ?.GetProperty("Default", BindingFlags.Static | BindingFlags.Public)?.GetValue(null) as MetadataReferenceResolver;
+    static readonly MethodInfo? WithBaseDirectory = Default?.GetType().GetMethod("WithBaseDirectory", [typeof(string)]);
 
     static readonly ConcurrentDictionary<string, MetadataReferenceResolver> ByDirectory = new(StringComparer.Ordinal);
 
@@ -37,6 +38,7 @@ static class SharedMetadataResolver
     /// </summary>
     public static void Apply(CSharpKernel kernel)
     {
+        if (OptionsField is null || DirectoryField is null || Default is null || WithBaseDirectory is null) return;
         var directory = Directory.GetCurrentDirectory();
         if (directory.Equals(DirectoryField.GetValue(kernel) as string, StringComparison.Ordinal)) return;
         var resolver = ByDirectory.GetOrAdd(directory, d => (MetadataReferenceResolver)WithBaseDirectory.Invoke(Default, [d])!);
@@ -46,7 +48,4 @@ static class SharedMetadataResolver
             .WithSourceResolver(new SourceFileResolver(ImmutableArray<string>.Empty, directory)));
         DirectoryField.SetValue(kernel, directory);
     }
-
-    static MissingMemberException Missing(string what) =>
-        new($"SharedMetadataResolver: {what} not found; it was written against Microsoft.DotNet.Interactive.CSharp 1.0.0-beta.26120.1");
 }
