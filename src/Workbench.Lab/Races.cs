@@ -73,7 +73,15 @@ public static class Races
         var list = findings.ToList();
         var pairs = (from k in ks from f in list select (f.Path, k)).Distinct().ToList();
         var results = new ExploreResult[pairs.Count];
-        Parallel.For(0, pairs.Count, i => results[i] = Explore(pairs[i].Path, pairs[i].k));
+        try
+        {
+            Parallel.For(0, pairs.Count, i => results[i] = Explore(pairs[i].Path, pairs[i].k));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // What one exploration would have thrown (a missing script, an unknown design), not the wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
         var explored = pairs.Select((p, i) => (p, results[i])).ToDictionary(x => x.p, x => x.Item2);
         var cols = new List<DataFrameColumn> { new StringDataFrameColumn("finding", list.Select(f => f.Finding)) };
         foreach (var k in ks)
