@@ -84,7 +84,7 @@ public sealed class ReplayFuzzBenchTests
     }
 
     [Fact]
-    public void bench_explore_reports_the_exhaustive_search_and_the_median_of_repeated_sampling()
+    public void bench_explore_reports_the_exhaustive_search_and_every_measurement_of_repeated_sampling_with_their_median()
     {
         var r = CliRunner.Run("bench", "explore", "--races", CliRunner.Repo(Path.Combine("datasets", "races")), "--samples=40", "--repeat", "3", "--warmup=0", "--no-cold");
         Assert.True(r.ExitCode == 0, r.ToString());
@@ -96,6 +96,9 @@ public sealed class ReplayFuzzBenchTests
             Assert.StartsWith($"bench explore {strategy} runs=40 repeat=3 ", line);
             var field = (string name) => double.Parse(line.Split(' ').Single(w => w.StartsWith(name + "=", StringComparison.Ordinal))[(name.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
             Assert.InRange(field("schedules_per_sec"), field("slowest"), field("fastest"));
+            var each = line.Split(' ').Single(w => w.StartsWith("each=", StringComparison.Ordinal))[5..].Split('/')
+                .Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
+            Assert.Equal([field("slowest"), field("schedules_per_sec"), field("fastest")], each); // the three measurements, sorted
         }
     }
 

@@ -20,7 +20,7 @@ public static class ExploreBench
             Description = "the folder of the race scenarios", HelpName = "DIR", DefaultValueFactory = _ => Path.Combine("datasets", "races"),
         };
         var samples = CliOptions.Count("--samples", "schedules per sampling strategy (random, pct)", 20_000, 1, 10_000_000);
-        var repeat = CliOptions.Count("--repeat", "measurements per sampling strategy, each of --samples schedules; the line gives their median, fastest and slowest (one core's figure moves between runs of the same binary)", 3, 1, 100);
+        var repeat = CliOptions.Count("--repeat", "measurements per sampling strategy, each of --samples schedules; the line gives their median, fastest, slowest and each one in the order measured (one core's figure moves between runs of the same binary, and rises while the runtime optimises)", 3, 1, 100);
         var noCold = new System.CommandLine.Option<bool>("--no-cold") { Description = "skip the cold-start runs of C1-C4" };
         var warmup = new System.CommandLine.Option<double>("--warmup")
         {
@@ -67,7 +67,7 @@ public static class ExploreBench
             }
             var wall = rates.Select(x => x.Wall).Order().ToList();
             var perCpu = rates.Select(x => x.Cpu).Order().ToList();
-            stdout.WriteLine(Inv($"bench explore {strategy} runs={r.Runs} repeat={repeat} outcomes={r.Outcomes.Count} schedules_per_sec={Median(wall):F0} fastest={wall[^1]:F0} slowest={wall[0]:F0} schedules_per_cpu_sec={Median(perCpu):F0} load1={ReplayBench.Load()}"));
+            stdout.WriteLine(Inv($"bench explore {strategy} runs={r.Runs} repeat={repeat} outcomes={r.Outcomes.Count} schedules_per_sec={Median(wall):F0} fastest={wall[^1]:F0} slowest={wall[0]:F0} schedules_per_cpu_sec={Median(perCpu):F0} each={string.Join('/', rates.Select(x => x.Wall.ToString("F0", CultureInfo.InvariantCulture)))} load1={ReplayBench.Load()}"));
         }
         if (!cold) return 0;
         int exit = 0;

@@ -19,7 +19,7 @@ public sealed record RunStep(int Tid, SwitchPoint Point, int Decision, long[] Fo
 public sealed class Interleaver : IDisposable
 {
     readonly List<Worker> _pool = new();
-    readonly SemaphoreSlim _ctl = new(0, 1);
+    readonly Handoff _ctl = new();
     Machine _m = null!;
     IScheduleStrategy _strategy = null!;
     List<ModelThread> _threads = new();

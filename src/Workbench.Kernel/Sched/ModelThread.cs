@@ -35,7 +35,7 @@ public sealed class ModelThread(Lwp lwp, IReadOnlyList<Action> calls)
 internal sealed class Worker
 {
     readonly Thread _os;
-    internal readonly SemaphoreSlim Go = new(0, 1);
+    internal readonly Handoff Go = new();
     internal ModelThread? Job;
     internal Interleaver? Owner;
     internal bool Exit;
