@@ -7,13 +7,14 @@ namespace Workbench.Kernel.Sched;
 /// thread at a time, each on an OS thread of its own). Which kind is used changes only the speed, never what a run
 /// does: the strategy alone chooses which modelled thread runs.
 /// <list type="bullet">
-/// <item>More than one core: <see cref="SemaphoreSlim"/>. Its brief spin before blocking pays there, because waking a
-/// thread that sleeps on another core costs more than the spin (on the 2-core machine of the README, a futex-only
-/// handoff halved random sampling).</item>
-/// <item>One core, on Linux (x64 or arm64): the <c>futex</c> system call directly, one wake and one wait per handoff.
-/// SemaphoreSlim's spin is up to 35 <c>sched_yield</c> calls there, and each that finds another waiting thread is a
-/// context switch taken from the thread that was just handed the run; its blocking path (Monitor.Wait) is slower
-/// still. <c>workbench bench explore</c> pinned to one core: about 8 % more schedules per second.</item>
+/// <item>On Linux (x64, arm64), the <c>futex</c> system call directly: one wake and one wait per handoff, with every
+/// OS thread of the interleaver kept on one core (<see cref="CpuPin"/>; with one core there is nothing to pin). A
+/// handoff is then a context switch on that core, the cheapest an OS thread can have: waking a thread asleep on
+/// another core costs more (on the 2-core machine of the README, a futex handoff between cores halved random
+/// sampling), and SemaphoreSlim's spin on one core is up to 35 <c>sched_yield</c> calls, each of which that finds
+/// another waiting thread takes the core from the thread just handed the run.</item>
+/// <item>Elsewhere, or where a thread cannot be pinned: <see cref="SemaphoreSlim"/>, whose brief spin before
+/// blocking pays when the threads run on different cores.</item>
 /// </list></summary>
 internal sealed unsafe class Handoff
 {
@@ -27,11 +28,13 @@ internal sealed unsafe class Handoff
     /// <summary>True where the futex system call answers (Linux on x64 or arm64).</summary>
     internal static bool FutexAvailable => FutexNumber > 0;
 
-    /// <summary>The kind the handoffs created on this thread get, when set (tests run one exploration both ways);
-    /// otherwise futex on one core where it answers, else SemaphoreSlim.</summary>
+    /// <summary>When set, the kind the interleavers created on this thread use (tests run one exploration both
+    /// ways); otherwise futex where it answers and the threads can share one core.</summary>
     [ThreadStatic] internal static bool? UseFutexHere;
 
-    static bool UseFutex => UseFutexHere is { } b ? b && FutexAvailable : FutexAvailable && Environment.ProcessorCount == 1;
+    /// <summary>The kind a new interleaver uses: futex (with its threads pinned to one core when there are several)
+    /// or SemaphoreSlim.</summary>
+    internal static bool Chosen => (UseFutexHere ?? true) && FutexAvailable && (Environment.ProcessorCount == 1 || CpuPin.Available);
 
     static long FindFutex()
     {
@@ -58,9 +61,9 @@ internal sealed unsafe class Handoff
     // handoff, which the threads that wait on it keep alive.
     readonly int[]? _word;
 
-    internal Handoff()
+    internal Handoff(bool futex)
     {
-        if (UseFutex) _word = GC.AllocateArray<int>(1, pinned: true);
+        if (futex && FutexAvailable) _word = GC.AllocateArray<int>(1, pinned: true);
         else _sem = new SemaphoreSlim(0, 1);
     }
 

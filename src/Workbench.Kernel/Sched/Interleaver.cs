@@ -19,7 +19,12 @@ public sealed record RunStep(int Tid, SwitchPoint Point, int Decision, long[] Fo
 public sealed class Interleaver : IDisposable
 {
     readonly List<Worker> _pool = new();
-    readonly Handoff _ctl = new();
+    readonly Handoff _ctl;
+    readonly bool _futex;
+    readonly int _cpu = -1; // the core its OS threads share (futex handoffs with several cores), or -1
+    readonly byte[]? _pin;
+    bool _disposed;
+
     Machine _m = null!;
     IScheduleStrategy _strategy = null!;
     List<ModelThread> _threads = new();
@@ -36,6 +41,23 @@ public sealed class Interleaver : IDisposable
     int _stepDecision;
     int _decisions;
     RunEnd _end;
+
+    /// <summary>An interleaver with no OS threads yet. With futex handoffs on several cores, its threads will share
+    /// one core: the one the fewest live interleavers use (<see cref="Handoff"/>, <see cref="CpuPin"/>).</summary>
+    public Interleaver()
+    {
+        _futex = Handoff.Chosen;
+        if (_futex && Environment.ProcessorCount > 1)
+        {
+            _cpu = CpuPin.Choose();
+            if (_cpu >= 0) _pin = CpuPin.One(_cpu);
+            else _futex = false;
+        }
+        _ctl = new Handoff(_futex);
+    }
+
+    /// <summary>The core this interleaver's OS threads stay on, or -1 (one core, SemaphoreSlim handoffs, not Linux).</summary>
+    internal int Cpu => _cpu;
 
     /// <summary>The exception that stopped the run (a model panic, a script error), with its thread.</summary>
     public (ModelThread Thread, Exception Error)? Failure { get; private set; }
@@ -75,11 +97,14 @@ public sealed class Interleaver : IDisposable
         _threads = threads.OrderBy(t => t.Tid).ToList();
         _choices.Clear(); _defaults.Clear(); _steps.Clear(); _fp.Clear(); _released.Clear();
         _decisions = 0; _end = RunEnd.Completed; Failure = null; DeadlockState = null;
-        while (_pool.Count < _threads.Count) _pool.Add(new Worker(_pool.Count));
+        while (_pool.Count < _threads.Count) _pool.Add(new Worker(_pool.Count, _futex, _cpu));
         for (int i = 0; i < _threads.Count; i++) { _threads[i].Worker = _pool[i]; _pool[i].Owner = this; }
         m.Sched = this;
+        byte[]? saved = null;
         try
         {
+            // The calling thread waits for the run's end on the run's core (and gets its own cores back after).
+            if (_pin is not null && CpuPin.Get() is { } mask && CpuPin.Set(_pin)) saved = mask;
             ModelThread? first;
             try { first = Decide(null); }
             catch (ScheduleException e) { first = null; _end = RunEnd.BadSchedule; Failure = (_threads[0], e); }
@@ -95,6 +120,7 @@ public sealed class Interleaver : IDisposable
         {
             m.Sched = null;
             m.CurrentCall = null;
+            if (saved is not null) CpuPin.Set(saved);
         }
         return _end;
     }
@@ -385,5 +411,7 @@ public sealed class Interleaver : IDisposable
     {
         foreach (var w in _pool) { w.Exit = true; w.Go.Release(); }
         _pool.Clear();
+        if (_cpu >= 0 && !_disposed) CpuPin.Leave(_cpu);
+        _disposed = true;
     }
 }

@@ -35,19 +35,23 @@ public sealed class ModelThread(Lwp lwp, IReadOnlyList<Action> calls)
 internal sealed class Worker
 {
     readonly Thread _os;
-    internal readonly Handoff Go = new();
+    internal readonly Handoff Go;
+    readonly int _cpu; // the core it stays on, or -1
     internal ModelThread? Job;
     internal Interleaver? Owner;
     internal bool Exit;
 
-    internal Worker(int n)
+    internal Worker(int n, bool futex, int cpu)
     {
+        _cpu = cpu;
+        Go = new Handoff(futex);
         _os = new Thread(Loop, 16 * 1024 * 1024) { IsBackground = true, Name = $"model-worker-{n}" };
         _os.Start();
     }
 
     void Loop()
     {
+        if (_cpu >= 0) CpuPin.Set(CpuPin.One(_cpu));
         while (true)
         {
             Go.Wait();

@@ -1,5 +1,7 @@
-// How the interleaver hands the run between OS threads (Sched/Handoff): futex on one core, SemaphoreSlim elsewhere.
-// Either kind must leave every run exactly as it is: the same outcomes, counts and shortest schedules.
+// How the interleaver hands the run between OS threads (Sched/Handoff): futex with its threads kept on one core, or
+// SemaphoreSlim. Either kind must leave every run exactly as it is (the same outcomes, counts and shortest
+// schedules), and the thread that asked for a run gets its own cores back.
+using Workbench.Kernel.Kern;
 using Workbench.Kernel.Sched;
 using Workbench.Kernel.Tests.Scenarios;
 using Workbench.Scenarios;
@@ -22,25 +24,19 @@ public class HandoffTests
     [InlineData(false)]
     public void a_handoff_passes_the_run_back_and_forth_between_two_os_threads_without_losing_a_release(bool futex)
     {
-        if (futex && !Handoff.FutexAvailable) return; // the kind is never chosen where the system call is missing
-        Handoff.UseFutexHere = futex;
-        try
+        var ping = new Handoff(futex);
+        var pong = new Handoff(futex);
+        Assert.Equal(futex && Handoff.FutexAvailable, ping.IsFutex);
+        const int rounds = 20_000;
+        int count = 0;
+        var other = new Thread(() =>
         {
-            var ping = new Handoff();
-            var pong = new Handoff();
-            Assert.Equal(futex, ping.IsFutex);
-            const int rounds = 20_000;
-            int count = 0;
-            var other = new Thread(() =>
-            {
-                for (int i = 0; i < rounds; i++) { ping.Wait(); count++; pong.Release(); }
-            });
-            other.Start();
-            for (int i = 0; i < rounds; i++) { ping.Release(); pong.Wait(); }
-            other.Join();
-            Assert.Equal(rounds, count);
-        }
-        finally { Handoff.UseFutexHere = null; }
+            for (int i = 0; i < rounds; i++) { ping.Wait(); count++; pong.Release(); }
+        });
+        other.Start();
+        for (int i = 0; i < rounds; i++) { ping.Release(); pong.Wait(); }
+        other.Join();
+        Assert.Equal(rounds, count);
     }
 
     static string Outcomes(ExploreResult r) =>
@@ -49,8 +45,7 @@ public class HandoffTests
     [Fact]
     public void the_explorer_finds_the_same_outcomes_and_schedules_whether_threads_hand_off_by_futex_or_by_SemaphoreSlim()
     {
-        if (!Handoff.FutexAvailable) return; // Linux's system call: elsewhere only SemaphoreSlim is used
-        var script = Script.Parse(File.ReadAllText(Path.Combine(ScenarioFiles.RepoRoot, "datasets", "races", "three_threads.scn")),
+        var script = Script.Parse(System.IO.File.ReadAllText(Path.Combine(ScenarioFiles.RepoRoot, "datasets", "races", "three_threads.scn")),
             "datasets/races/three_threads.scn");
         string Run(bool futex, string strategy)
         {
@@ -60,5 +55,63 @@ public class HandoffTests
         }
         foreach (var strategy in new[] { "dpor", "random", "pct" })
             Assert.Equal(Run(false, strategy), Run(true, strategy));
+    }
+
+    static int Cores(byte[] mask) => mask.Sum(b => System.Numerics.BitOperations.PopCount(b));
+
+    [Fact]
+    public void on_several_cores_a_run_keeps_every_modelled_thread_on_one_core_and_gives_the_caller_its_cores_back()
+    {
+        if (!CpuPin.Available) return; // one core (nothing to pin), or not Linux
+        var before = CpuPin.Get()!;
+        var m = CensusCheckAttribute.Track(new Machine());
+        var t1 = m.FindLwp(1)!;
+        var t2 = m.FindLwp((int)m.Enter(t1, new SysProto.LwpCreateArgs()).Value)!;
+        var seen = new List<byte[]>();
+        using (var il = new Interleaver())
+        {
+            var threads = new[] { t1, t2 }.Select(td => new ModelThread(td, [() =>
+            {
+                lock (seen) seen.Add(CpuPin.Get()!);
+                m.MayBlock("test: a switch point");
+                lock (seen) seen.Add(CpuPin.Get()!);
+            }])).ToList();
+            Assert.Equal(RunEnd.Completed, il.Run(m, threads, new RandomStrategy(7)));
+        }
+        Assert.Equal(4, seen.Count);
+        Assert.All(seen, mask => Assert.Equal(1, Cores(mask)));
+        Assert.Single(seen.Select(Convert.ToHexString).Distinct());
+        Assert.Equal(before, CpuPin.Get());
+        Assert.True(Shutdown.ExitAll(m).IsEmpty);
+    }
+
+    [Fact]
+    public void a_new_interleaver_takes_the_allowed_core_with_the_fewest_interleavers_and_stays_where_it_is_on_a_tie()
+    {
+        var allowed = CpuPin.One(0);
+        allowed[0] |= 1 << 1 | 1 << 3; // cores 0, 1 and 3
+        var users = new int[8];
+        Assert.Equal(1, CpuPin.Pick(allowed, here: 1, users));
+        Assert.Equal(0, CpuPin.Pick(allowed, here: 2, users)); // core 2 is not allowed: the lowest
+        users[1] = 1;
+        Assert.Equal(0, CpuPin.Pick(allowed, here: 1, users));
+        users[0] = 1;
+        Assert.Equal(3, CpuPin.Pick(allowed, here: 1, users));
+        users[3] = 1;
+        Assert.Equal(1, CpuPin.Pick(allowed, here: 1, users));
+    }
+
+    [Fact]
+    public void an_interleaver_with_futex_handoffs_on_several_cores_has_a_core_and_one_with_SemaphoreSlim_has_none()
+    {
+        if (!CpuPin.Available) return; // one core (nothing to pin), or not Linux
+        using (var pinned = new Interleaver()) Assert.True(pinned.Cpu >= 0);
+        Handoff.UseFutexHere = false;
+        try
+        {
+            using var free = new Interleaver();
+            Assert.Equal(-1, free.Cpu);
+        }
+        finally { Handoff.UseFutexHere = null; }
     }
 }
