@@ -24,7 +24,7 @@ public static class ExploreBench
         var noCold = new System.CommandLine.Option<bool>("--no-cold") { Description = "skip the cold-start runs of C1-C4" };
         var warmup = new System.CommandLine.Option<double>("--warmup")
         {
-            Description = "seconds of sampling before each strategy is measured (pinned to one core the runtime optimises hot code only after 1 s without new JIT work)",
+            Description = "seconds of sampling before each strategy is measured, in explorations of --samples schedules like the measured ones, at least one (pinned to one core the runtime optimises hot code only after 1 s without new JIT work, and a shorter exploration leaves some of the measured code unoptimised)",
             HelpName = "S", DefaultValueFactory = _ => 3,
         };
         warmup.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 600) r.AddError("--warmup must be between 0 and 600 seconds"); });
@@ -57,7 +57,7 @@ public static class ExploreBench
         stdout.WriteLine(Inv($"bench explore exhaustive file={file} runs={ex.Runs} pruned={ex.Pruned} outcomes={ex.Outcomes.Count} complete={ex.Complete} seconds={exS:F2} cpu_seconds={exCpu:F2} load1={ReplayBench.Load()}"));
         foreach (var strategy in new[] { "random", "pct" })
         {
-            Warm(() => Explorer.Run(script, new ExploreOptions { Strategy = strategy, Budget = 2000 }), warmUp);
+            Warm(() => Explorer.Run(script, new ExploreOptions { Strategy = strategy, Budget = samples }), warmUp);
             var rates = new List<(double Wall, double Cpu)>();
             ExploreResult r = null!;
             for (int i = 0; i < repeat; i++)
