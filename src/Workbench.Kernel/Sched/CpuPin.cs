@@ -23,14 +23,19 @@ internal static unsafe class CpuPin
     static readonly int[] Users = new int[MaskBytes * 8];
     static readonly object Gate = new();
 
-    /// <summary>True on Linux with more than one allowed core, where the calls answer.</summary>
-    internal static bool Available { get; } = Probe();
+    /// <summary>The cores this process may run on (its affinity mask when it started): 0 where the calls do not
+    /// answer (not Linux). Not <see cref="Environment.ProcessorCount"/>, which a CPU quota lowers (a container limited
+    /// to one CPU of two), while the threads still run on either core.</summary>
+    internal static int AllowedCores { get; } = CountAllowed();
 
-    static bool Probe()
+    /// <summary>True on Linux with more than one allowed core, where the calls answer.</summary>
+    internal static bool Available => AllowedCores > 1;
+
+    static int CountAllowed()
     {
-        if (!OperatingSystem.IsLinux() || Environment.ProcessorCount < 2) return false;
-        try { return Get() is not null && sched_getcpu() >= 0; }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return false; }
+        if (!OperatingSystem.IsLinux()) return 0;
+        try { return Get() is { } mask && sched_getcpu() >= 0 ? mask.Sum(b => System.Numerics.BitOperations.PopCount(b)) : 0; }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return 0; }
     }
 
     /// <summary>The calling thread's affinity mask, or null.</summary>

@@ -34,7 +34,7 @@ internal sealed unsafe class Handoff
 
     /// <summary>The kind a new interleaver uses: futex (with its threads pinned to one core when there are several)
     /// or SemaphoreSlim.</summary>
-    internal static bool Chosen => (UseFutexHere ?? true) && FutexAvailable && (Environment.ProcessorCount == 1 || CpuPin.Available);
+    internal static bool Chosen => (UseFutexHere ?? true) && FutexAvailable && CpuPin.AllowedCores >= 1;
 
     static long FindFutex()
     {

@@ -47,7 +47,7 @@ public sealed class Interleaver : IDisposable
     public Interleaver()
     {
         _futex = Handoff.Chosen;
-        if (_futex && Environment.ProcessorCount > 1)
+        if (_futex && CpuPin.Available)
         {
             _cpu = CpuPin.Choose();
             if (_cpu >= 0) _pin = CpuPin.One(_cpu);

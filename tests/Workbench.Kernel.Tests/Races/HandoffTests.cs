@@ -86,6 +86,18 @@ public class HandoffTests
     }
 
     [Fact]
+    public void the_allowed_cores_are_those_of_the_affinity_mask_that_proc_self_status_lists()
+    {
+        if (!OperatingSystem.IsLinux()) { Assert.Equal(0, CpuPin.AllowedCores); return; }
+        // "Cpus_allowed_list:\t0-1,4": ranges and single cores (a CPU quota does not change it; ProcessorCount it does).
+        var list = System.IO.File.ReadAllLines("/proc/self/status").Single(l => l.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal))
+            .Split(':')[1].Trim();
+        int count = list.Split(',').Sum(r => r.Split('-') is [var a, var b] ? int.Parse(b) - int.Parse(a) + 1 : 1);
+        Assert.Equal(count, CpuPin.AllowedCores);
+        Assert.Equal(count > 1, CpuPin.Available);
+    }
+
+    [Fact]
     public void a_new_interleaver_takes_the_allowed_core_with_the_fewest_interleavers_and_stays_where_it_is_on_a_tie()
     {
         var allowed = CpuPin.One(0);
