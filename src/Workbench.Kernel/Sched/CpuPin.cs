@@ -23,9 +23,9 @@ internal static unsafe class CpuPin
     static readonly int[] Users = new int[MaskBytes * 8];
     static readonly object Gate = new();
 
-    /// <summary>The cores this process may run on (its affinity mask when it started): 0 where the calls do not
-    /// answer (not Linux). Not <see cref="Environment.ProcessorCount"/>, which a CPU quota lowers (a container limited
-    /// to one CPU of two), while the threads still run on either core.</summary>
+    /// <summary>The cores this process may run on (the affinity mask of the thread that first asks, normally the
+    /// process's), or 0 where the calls do not answer (not Linux). Not <see cref="Environment.ProcessorCount"/>:
+    /// a CPU quota lowers that (a container limited to one CPU of two) while the threads still run on either core.</summary>
     internal static int AllowedCores { get; } = CountAllowed();
 
     /// <summary>True on Linux with more than one allowed core, where the calls answer.</summary>
