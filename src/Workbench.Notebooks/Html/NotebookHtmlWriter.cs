@@ -154,6 +154,16 @@ public static partial class NotebookHtmlWriter
     /// </summary>
     public static string Neutralise(string html)
     {
+        // plotly.js as ChartOutputs inlined it (3.6 MB, no match inside: its "://" are written ":\/\/") is passed over;
+        // no match can span its ends, which are "<!--" and "</script>\n".
+        if (PlotlyScript.FindOwnBlock(html) is var (start, length))
+            return string.Concat(NeutraliseText(html[..start]), html.AsSpan(start, length), NeutraliseText(html[(start + length)..]));
+        return NeutraliseText(html);
+    }
+
+    /// <summary><see cref="Neutralise"/> without passing over anything.</summary>
+    internal static string NeutraliseText(string html)
+    {
         html = ExternalAttribute().Replace(html, m => m.Groups[1].Value + "data-blocked-" + m.Groups[2].Value + m.Groups[3].Value);
         html = ExternalCssUrl().Replace(html, "url(about:blank#");
         return ExternalCssImport().Replace(html, "@import \"about:blank#");

@@ -22,9 +22,29 @@ public static class PlotlyScript
     /// cannot take plotly's UMD header away from <c>window.Plotly</c>. Every <c>://</c> is written <c>:\/\/</c>
     /// (same string value), so the notebook holds no literal URL.
     /// </summary>
-    public static string InlineBlock(string plotlyJs) =>
-        CarriesMarker + "\n<script type=\"text/javascript\">\nif (typeof window.Plotly === 'undefined') {\n" +
-        "(function () { var define, module, exports;\n" + Escape(plotlyJs) + "\n}).call(window);\n}\n</script>\n";
+    public static string InlineBlock(string plotlyJs)
+    {
+        if (_block is { } last && ReferenceEquals(last.Source, plotlyJs)) return last.Escaped;
+        var block = CarriesMarker + "\n<script type=\"text/javascript\">\nif (typeof window.Plotly === 'undefined') {\n" +
+            "(function () { var define, module, exports;\n" + Escape(plotlyJs) + "\n}).call(window);\n}\n</script>\n";
+        _block = new EscapedCopy(plotlyJs, block);
+        return block;
+    }
+
+    /// <summary>
+    /// Where <paramref name="html"/> holds the block that <see cref="InlineBlock"/> makes of the last plotly.js this
+    /// process inlined, character for character (start and length), else null. Only that exact text is known to be
+    /// our own script; a look-alike from a kernel is not.
+    /// </summary>
+    public static (int Start, int Length)? FindOwnBlock(string html)
+    {
+        if (_block is not { } own) return null;
+        var at = html.IndexOf(CarriesMarker, StringComparison.Ordinal);
+        var block = own.Escaped;
+        return at >= 0 && html.Length - at >= block.Length && string.CompareOrdinal(html, at, block, 0, block.Length) == 0
+            ? (at, block.Length)
+            : null;
+    }
 
     /// <summary>Safe inside a script element and free of literal URLs (see Workbench.Charts' PlotlyBridge.EscapeForInlining).
     /// The last result is kept: every executed notebook and static-image page escapes the same 3.6 MB plotly.js.</summary>
@@ -40,7 +60,7 @@ public static class PlotlyScript
 
     sealed record EscapedCopy(string Source, string Escaped);
 
-    static volatile EscapedCopy? _escaped;
+    static volatile EscapedCopy? _escaped, _block;
 
     static readonly Lazy<string> Script = new(() => Read(FindAssembly()));
 

@@ -52,6 +52,21 @@ public sealed class NotebookHtmlWriterTests
         Assert.Equal(expected, NotebookHtmlWriter.Neutralise(html));
 
     [Fact]
+    public void the_runners_own_plotly_js_block_is_passed_over_with_the_same_result_and_a_look_alike_is_scanned()
+    {
+        var block = PlotlyScript.InlineBlock(PlotlyScript.Load());
+        var html = "<img src=\"https://e.org/a.png\">" + NotebookHtmlWriter.NeedsPlotlyMarker + "\n" + block + "<script src=\"//e.org/b.js\"></script>";
+        Assert.Equal(html.IndexOf(PlotlyScript.CarriesMarker, StringComparison.Ordinal), PlotlyScript.FindOwnBlock(html)?.Start);
+        var page = NotebookHtmlWriter.Neutralise(html);
+        Assert.Equal(NotebookHtmlWriter.NeutraliseText(html), page);   // plotly.js itself has nothing to neutralise
+        Assert.Equal(2, page.Split("data-blocked-src=").Length - 1);
+        // The marker followed by anything but that exact text is a kernel's output like any other.
+        var lookAlike = PlotlyScript.CarriesMarker + "\n<script src=\"https://e.org/c.js\"></script>" + block[PlotlyScript.CarriesMarker.Length..];
+        Assert.Null(PlotlyScript.FindOwnBlock(lookAlike));
+        Assert.Contains("<script data-blocked-src=\"https://e.org/c.js\">", NotebookHtmlWriter.Neutralise(lookAlike));
+    }
+
+    [Fact]
     public void csharp_source_is_highlighted_at_render_time_and_no_input_leaves_code_out()
     {
         var doc = Doc("<b>out</b>");
