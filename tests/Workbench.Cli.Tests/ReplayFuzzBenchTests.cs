@@ -89,7 +89,7 @@ public sealed class ReplayFuzzBenchTests
         var r = CliRunner.Run("bench", "explore", "--races", CliRunner.Repo(Path.Combine("datasets", "races")), "--samples=40", "--repeat", "3", "--warmup=0", "--no-cold");
         Assert.True(r.ExitCode == 0, r.ToString());
         var lines = r.Stdout.TrimEnd('\n').Split('\n');
-        Assert.Equal(3, lines.Length);
+        Assert.Equal(4, lines.Length);
         Assert.Contains("runs=10755 pruned=3280 outcomes=5 complete=True", lines[0]);
         foreach (var (line, strategy) in lines.Skip(1).Zip(new[] { "random", "pct" }))
         {
@@ -99,7 +99,12 @@ public sealed class ReplayFuzzBenchTests
             var each = line.Split(' ').Single(w => w.StartsWith("each=", StringComparison.Ordinal))[5..].Split('/')
                 .Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
             Assert.Equal([field("slowest"), field("schedules_per_sec"), field("fastest")], each); // the three measurements, sorted
+            // Each schedule hands the run from the caller to its first thread and back at least: two context switches.
+            if (OperatingSystem.IsLinux()) Assert.True(field("ctx_switches_per_schedule") >= 2, line);
         }
+        // The handoff alone: its cost, and the rate each strategy's switches would allow with no model work at all.
+        Assert.Matches(@"^bench explore handoff kind=(futex|SemaphoreSlim) handoffs=400000 us_per_handoff=\d+\.\d\d random_ceiling=\d+ pct_ceiling=\d+ load1=", lines[3]);
+        if (OperatingSystem.IsLinux()) Assert.Contains("kind=futex", lines[3]);
     }
 
     [Theory]

@@ -1,9 +1,11 @@
 // `workbench bench explore`: the schedule explorer's speed (issue 9's targets): the exhaustive search of a 3-thread,
-// 6-call scenario (runs, pruned, seconds), random and PCT sampling (schedules per second and per CPU-second), and
+// 6-call scenario (runs, pruned, seconds), random and PCT sampling (schedules per second and per CPU-second, context
+// switches per schedule), the cost of one OS-thread handoff and the ceiling it sets for each strategy, and
 // the time from a cold start (a fresh `workbench explore --first` process) to the first failure for C1-C4 on the
 // design that has each. Outside the model: it reads the wall clock, which is its purpose.
 using System.Diagnostics;
 using System.Globalization;
+using Workbench.Kernel.Sched;
 using Workbench.Kernel.Vkernel.Designs;
 using Workbench.Scenarios;
 
@@ -31,7 +33,9 @@ public static class ExploreBench
         var command = new System.CommandLine.Command("explore",
             "The schedule explorer's speed: 1. the exhaustive search (sleep sets, no preemption bound) of DIR/three_threads.scn " +
             "(3 threads, 6 calls): runs, pruned, seconds; 2. random and PCT sampling of the same scenario, N schedules each after a " +
-            "warm-up (--warmup), measured --repeat times: schedules per second and per CPU-second (median, fastest, slowest); 3. for C1-C4, the wall time of a fresh 'workbench explore --first' " +
+            "warm-up (--warmup), measured --repeat times: schedules per second and per CPU-second (median, fastest, slowest) and the process's context " +
+            "switches per schedule; 3. the cost of one handoff between two OS threads set up as the interleaver's, and the rate each strategy's " +
+            "switches would allow with no model work at all (its ceiling); 4. for C1-C4, the wall time of a fresh 'workbench explore --first' " +
             "process until it reports the race. Pin to one core with 'taskset -c 0'. Exit 0 ok, 1 a race was not found, 2 bad options.")
             { races, samples, repeat, warmup, noCold };
         command.SetAction(p => Run(p.GetValue(races)!, (int)p.GetValue(samples), (int)p.GetValue(repeat), TimeSpan.FromSeconds(p.GetValue(warmup)), !p.GetValue(noCold), io.Out, io.Err));
@@ -55,20 +59,32 @@ public static class ExploreBench
 
         var (ex, exS, exCpu) = Timed(() => Explorer.Run(script, new ExploreOptions { Budget = 1_000_000 }));
         stdout.WriteLine(Inv($"bench explore exhaustive file={file} runs={ex.Runs} pruned={ex.Pruned} outcomes={ex.Outcomes.Count} complete={ex.Complete} seconds={exS:F2} cpu_seconds={exCpu:F2} load1={ReplayBench.Load()}"));
+        var switches = new List<(string Strategy, double PerSchedule)>();
         foreach (var strategy in new[] { "random", "pct" })
         {
             Warm(() => Explorer.Run(script, new ExploreOptions { Strategy = strategy, Budget = samples }), warmUp);
             var rates = new List<(double Wall, double Cpu)>();
             ExploreResult r = null!;
+            long runs = 0, cs0 = ContextSwitches.OfProcess() ?? 0;
             for (int i = 0; i < repeat; i++)
             {
                 (r, var s, var cpu) = Timed(() => Explorer.Run(script, new ExploreOptions { Strategy = strategy, Budget = samples }));
                 rates.Add((r.Runs / s, r.Runs / cpu));
+                runs += r.Runs;
             }
+            var perSchedule = ContextSwitches.OfProcess() is { } cs1 ? (cs1 - cs0) / (double)runs : double.NaN;
+            switches.Add((strategy, perSchedule));
             var wall = rates.Select(x => x.Wall).Order().ToList();
             var perCpu = rates.Select(x => x.Cpu).Order().ToList();
-            stdout.WriteLine(Inv($"bench explore {strategy} runs={r.Runs} repeat={repeat} outcomes={r.Outcomes.Count} schedules_per_sec={Median(wall):F0} fastest={wall[^1]:F0} slowest={wall[0]:F0} schedules_per_cpu_sec={Median(perCpu):F0} each={string.Join('/', rates.Select(x => x.Wall.ToString("F0", CultureInfo.InvariantCulture)))} load1={ReplayBench.Load()}"));
+            stdout.WriteLine(Inv($"bench explore {strategy} runs={r.Runs} repeat={repeat} outcomes={r.Outcomes.Count} schedules_per_sec={Median(wall):F0} fastest={wall[^1]:F0} slowest={wall[0]:F0} schedules_per_cpu_sec={Median(perCpu):F0} each={string.Join('/', rates.Select(x => x.Wall.ToString("F0", CultureInfo.InvariantCulture)))} ctx_switches_per_schedule={perSchedule:F1} load1={ReplayBench.Load()}"));
         }
+        // What the handoffs alone allow: the cost of one (two OS threads set up as the interleaver's, nothing else)
+        // times the context switches a schedule made, with no model work at all.
+        Interleaver.PingPong(20_000);
+        var ((handoffs, kind), hs, _) = Timed(() => Interleaver.PingPong(200_000));
+        var us = hs * 1e6 / handoffs;
+        stdout.WriteLine(Inv($"bench explore handoff kind={kind} handoffs={handoffs} us_per_handoff={us:F2} ") +
+            string.Join(' ', switches.Select(x => Inv($"{x.Strategy}_ceiling={1e6 / (x.PerSchedule * us):F0}"))) + Inv($" load1={ReplayBench.Load()}"));
         if (!cold) return 0;
         int exit = 0;
         foreach (var (name, scenario, kernel) in Races)

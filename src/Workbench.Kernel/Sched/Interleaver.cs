@@ -407,6 +407,37 @@ public sealed class Interleaver : IDisposable
             }
     }
 
+    /// <summary>
+    /// Not part of a run: hands the run back and forth between two OS threads set up as an interleaver's are (the same
+    /// handoff kind, on one core where an interleaver would pin), <paramref name="rounds"/> times each way, so that
+    /// <c>bench explore</c> can time the cost of one handoff apart from the model. Returns the handoffs made and
+    /// their kind ("futex" or "SemaphoreSlim").
+    /// </summary>
+    public static (long Handoffs, string Kind) PingPong(int rounds)
+    {
+        using var il = new Interleaver();
+        var ping = new Handoff(il._futex);
+        var pong = new Handoff(il._futex);
+        var other = new Thread(() =>
+        {
+            if (il._pin is { } pin) CpuPin.Set(pin);
+            for (int i = 0; i < rounds; i++) { ping.Wait(); pong.Release(); }
+        }) { IsBackground = true, Name = "model-worker-pingpong" };
+        byte[]? saved = null;
+        if (il._pin is not null && CpuPin.Get() is { } mask && CpuPin.Set(il._pin)) saved = mask;
+        try
+        {
+            other.Start();
+            for (int i = 0; i < rounds; i++) { ping.Release(); pong.Wait(); }
+            other.Join();
+        }
+        finally
+        {
+            if (saved is not null) CpuPin.Set(saved);
+        }
+        return (2L * rounds, ping.IsFutex ? "futex" : "SemaphoreSlim");
+    }
+
     public void Dispose()
     {
         foreach (var w in _pool) { w.Exit = true; w.Go.Release(); }

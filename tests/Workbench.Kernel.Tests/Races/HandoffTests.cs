@@ -39,6 +39,16 @@ public class HandoffTests
         Assert.Equal(rounds, count);
     }
 
+    [Fact]
+    public void PingPong_hands_the_run_both_ways_as_an_interleaver_would_and_gives_the_caller_its_cores_back()
+    {
+        var before = CpuPin.Get();
+        var (handoffs, kind) = Interleaver.PingPong(1000);
+        Assert.Equal(2000, handoffs);
+        Assert.Equal(Handoff.Chosen ? "futex" : "SemaphoreSlim", kind);
+        Assert.Equal(before, CpuPin.Get());
+    }
+
     static string Outcomes(ExploreResult r) =>
         string.Join("\n", r.Outcomes.Select(o => $"{o.Count} {o.Schedule} {o.Failure} {o.Key}")) + $"\nruns={r.Runs} pruned={r.Pruned}";
 
