@@ -9,7 +9,7 @@ static class ContextSwitches
     const int RUSAGE_SELF = 0;
 
     [StructLayout(LayoutKind.Sequential)]
-    struct rusage
+    struct Rusage   // struct rusage of sys/resource.h
     {
         public long ru_utime_sec, ru_utime_usec, ru_stime_sec, ru_stime_usec;
         public long ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap, ru_inblock, ru_oublock;
@@ -17,7 +17,7 @@ static class ContextSwitches
     }
 
     [DllImport("libc", EntryPoint = "getrusage")]
-    static extern int getrusage(int who, out rusage usage);
+    static extern int getrusage(int who, out Rusage usage);
 
     /// <summary>Voluntary plus involuntary context switches of every thread of this process, or null off Linux.</summary>
     public static long? OfProcess()
