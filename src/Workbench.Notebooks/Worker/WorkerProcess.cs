@@ -37,6 +37,7 @@ public sealed class WorkerProcess : IDisposable
     readonly Channel<string> replies = Channel.CreateUnbounded<string>();
     readonly TaskCompletionSource<StreamWriter?> writer = new(TaskCreationOptions.RunContinuationsAsynchronously);
     readonly StderrTail stderr = new();
+    readonly Task stderrDrained; // ends with the worker's stderr (its last words: "Stack overflow.", out of memory)
     bool killed;
     bool retired;
 
@@ -46,8 +47,9 @@ public sealed class WorkerProcess : IDisposable
         MemoryLimitBytes = memoryLimit;
         _ = Task.Run(() => ServeChannelAsync(listener, channelPath));
         _ = Task.Run(() => DrainAsync(process.StandardOutput.BaseStream, null));
-        _ = Task.Run(() => DrainAsync(process.StandardError.BaseStream, stderr));
+        stderrDrained = Task.Run(() => DrainAsync(process.StandardError.BaseStream, stderr));
     }
+
 
     /// <summary>Notebooks this worker has opened; the pool retires it after a number of them.</summary>
     public int NotebooksOpened { get; set; }
@@ -151,7 +153,11 @@ public sealed class WorkerProcess : IDisposable
     {
         try
         {
-            return process.WaitForExit(timeout) ? process.ExitCode : null;
+            if (!process.WaitForExit(timeout)) return null;
+            // What the worker wrote last is read before anyone asks what it died of (Death, StderrTail). A descendant
+            // that holds the pipe open would keep it from ending: the wait is bounded.
+            stderrDrained.Wait(TimeSpan.FromSeconds(2));
+            return process.ExitCode;
         }
         catch (InvalidOperationException)
         {
