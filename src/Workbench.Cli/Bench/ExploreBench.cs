@@ -76,7 +76,7 @@ public static class ExploreBench
             switches.Add((strategy, perSchedule));
             var wall = rates.Select(x => x.Wall).Order().ToList();
             var perCpu = rates.Select(x => x.Cpu).Order().ToList();
-            stdout.WriteLine(Inv($"bench explore {strategy} runs={r.Runs} repeat={repeat} outcomes={r.Outcomes.Count} schedules_per_sec={Median(wall):F0} fastest={wall[^1]:F0} slowest={wall[0]:F0} schedules_per_cpu_sec={Median(perCpu):F0} each={string.Join('/', rates.Select(x => x.Wall.ToString("F0", CultureInfo.InvariantCulture)))} ctx_switches_per_schedule={perSchedule:F1} load1={ReplayBench.Load()}"));
+            stdout.WriteLine(Inv($"bench explore {strategy} runs={r.Runs} repeat={repeat} outcomes={r.Outcomes.Count} schedules_per_sec={Median(wall):F0} fastest={wall[^1]:F0} slowest={wall[0]:F0} schedules_per_cpu_sec={Median(perCpu):F0} each={string.Join('/', rates.Select(x => x.Wall.ToString("F0", CultureInfo.InvariantCulture)))} ctx_switches_per_schedule={OrNa(perSchedule, "F1")} load1={ReplayBench.Load()}"));
         }
         // What the handoffs alone allow: the cost of one (two OS threads set up as the interleaver's, nothing else)
         // times the context switches a schedule made, with no model work at all.
@@ -84,7 +84,7 @@ public static class ExploreBench
         var ((handoffs, kind), hs, _) = Timed(() => Interleaver.PingPong(200_000));
         var us = hs * 1e6 / handoffs;
         stdout.WriteLine(Inv($"bench explore handoff kind={kind} handoffs={handoffs} us_per_handoff={us:F2} ") +
-            string.Join(' ', switches.Select(x => Inv($"{x.Strategy}_ceiling={1e6 / (x.PerSchedule * us):F0}"))) + Inv($" load1={ReplayBench.Load()}"));
+            string.Join(' ', switches.Select(x => $"{x.Strategy}_ceiling={OrNa(1e6 / (x.PerSchedule * us), "F0")}")) + Inv($" load1={ReplayBench.Load()}"));
         if (!cold) return 0;
         int exit = 0;
         foreach (var (name, scenario, kernel) in Races)
@@ -131,4 +131,7 @@ public static class ExploreBench
     }
 
     static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The figure, or "n/a" where it could not be measured (no context-switch count off Linux).</summary>
+    static string OrNa(double x, string format) => double.IsFinite(x) ? x.ToString(format, CultureInfo.InvariantCulture) : "n/a";
 }

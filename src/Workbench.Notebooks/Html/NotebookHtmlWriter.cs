@@ -154,8 +154,9 @@ public static partial class NotebookHtmlWriter
     /// </summary>
     public static string Neutralise(string html)
     {
-        // plotly.js as ChartOutputs inlined it (3.6 MB, no match inside: its "://" are written ":\/\/") is passed over;
-        // no match can span its ends, which are "<!--" and "</script>\n".
+        // plotly.js as ChartOutputs inlined it (3.6 MB, no match inside: its "://" are written ":\/\/") is passed over.
+        // No match can span its ends: the block opens with a comment whose closing '>' no pattern crosses ([^>]), and
+        // it ends with "</script>\n".
         if (PlotlyScript.FindOwnBlock(html) is var (start, length))
             return string.Concat(NeutraliseText(html[..start]), html.AsSpan(start, length), NeutraliseText(html[(start + length)..]));
         return NeutraliseText(html);

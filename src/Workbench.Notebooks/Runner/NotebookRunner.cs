@@ -90,6 +90,7 @@ public sealed class NotebookRunner(WorkerPool pool, RunSettings settings, RunPro
             if (outcome != WorkerOutcome.Replied || reply is not { Ok: true })
             {
                 if (outcome == WorkerOutcome.TimedOut) worker.Kill();
+                else if (reply is null) worker.WaitForExit(TimeSpan.FromSeconds(5)); // its last stderr lines, read to the end
                 status = NotebookStatus.Crashed;
                 message = $"{doc.SourcePath}: the worker could not open a kernel ({outcome}): {reply?.Message ?? worker.StderrTail}";
             }

@@ -50,7 +50,6 @@ public sealed class WorkerProcess : IDisposable
         stderrDrained = Task.Run(() => DrainAsync(process.StandardError.BaseStream, stderr));
     }
 
-
     /// <summary>Notebooks this worker has opened; the pool retires it after a number of them.</summary>
     public int NotebooksOpened { get; set; }
 
@@ -156,7 +155,8 @@ public sealed class WorkerProcess : IDisposable
             if (!process.WaitForExit(timeout)) return null;
             // What the worker wrote last is read before anyone asks what it died of (Death, StderrTail). A descendant
             // that holds the pipe open would keep it from ending: the wait is bounded.
-            stderrDrained.Wait(TimeSpan.FromSeconds(2));
+            try { stderrDrained.Wait(TimeSpan.FromSeconds(2)); }
+            catch (AggregateException) { } // the reader failed: the tail is what it read
             return process.ExitCode;
         }
         catch (InvalidOperationException)

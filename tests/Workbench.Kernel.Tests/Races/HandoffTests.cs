@@ -40,13 +40,13 @@ public class HandoffTests
     }
 
     [Fact]
-    public void PingPong_hands_the_run_both_ways_as_an_interleaver_would_and_gives_the_caller_its_cores_back()
+    public async Task PingPong_hands_the_run_both_ways_as_an_interleaver_would_and_gives_the_caller_its_cores_back()
     {
-        var before = CpuPin.Get();
-        var (handoffs, kind) = Interleaver.PingPong(1000);
+        var run = Task.Run(() => { var before = CpuPin.Get(); var result = Interleaver.PingPong(1000); return (result, before, CpuPin.Get()); });
+        var ((handoffs, kind), before, after) = await run.WaitAsync(TimeSpan.FromSeconds(60)); // a hang fails, not blocks
         Assert.Equal(2000, handoffs);
         Assert.Equal(Handoff.Chosen ? "futex" : "SemaphoreSlim", kind);
-        Assert.Equal(before, CpuPin.Get());
+        Assert.Equal(before, after); // the thread that called it has its cores back
     }
 
     static string Outcomes(ExploreResult r) =>

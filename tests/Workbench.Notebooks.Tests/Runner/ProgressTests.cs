@@ -47,11 +47,12 @@ public sealed class ProgressTests(Workers workers)
         var nb = Notebook("slow", "System.Threading.Thread.Sleep(3600);");
         var run = await Cli.RunAsync(workers, nb, "--heartbeat", "1");
         Assert.True(run.ExitCode == 0, run.ToString());
-        // A beat a second, each naming the time it fired (rounded): at least two of them, the seconds never falling (on
-        // a busy machine a tick can come late, so which seconds they name may vary, and two may round alike).
+        // A beat a second, each naming the time it fired (rounded): at least two of them, the seconds never falling, the
+        // last at 2 s or later (on a busy machine a tick can come late, so which seconds they name may vary, and two
+        // may round alike).
         var beats = System.Text.RegularExpressions.Regex.Matches(run.Stderr, @"^\[slow\] cell 1/1 still running after (\d+)s \(cell 2\)$",
             System.Text.RegularExpressions.RegexOptions.Multiline).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        Assert.True(beats.Count >= 2 && beats[0] >= 1 && beats.Zip(beats.Skip(1)).All(p => p.Second >= p.First) && beats[^1] < 60, run.ToString());
+        Assert.True(beats.Count >= 2 && beats[0] >= 1 && beats.Zip(beats.Skip(1)).All(p => p.Second >= p.First) && beats[^1] >= 2, run.ToString());
         var quiet = await Cli.RunAsync(workers, nb, "--heartbeat=0");
         Assert.True(quiet.ExitCode == 0, quiet.ToString());
         Assert.DoesNotContain("still running", quiet.Stderr);
