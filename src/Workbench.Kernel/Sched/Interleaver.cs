@@ -104,7 +104,7 @@ public sealed class Interleaver : IDisposable
         try
         {
             // The calling thread waits for the run's end on the run's core (and gets its own cores back after).
-            if (_pin is not null && CpuPin.Get() is { } mask && CpuPin.Set(_pin)) saved = mask;
+            saved = PinCaller();
             ModelThread? first;
             try { first = Decide(null); }
             catch (ScheduleException e) { first = null; _end = RunEnd.BadSchedule; Failure = (_threads[0], e); }
@@ -407,6 +407,10 @@ public sealed class Interleaver : IDisposable
             }
     }
 
+    /// <summary>Moves the calling thread onto this interleaver's core; returns the mask to give back, or null when it
+    /// did not move (no core of its own, or the system refused).</summary>
+    byte[]? PinCaller() => _pin is not null && CpuPin.Get() is { } mask && CpuPin.Set(_pin) ? mask : null;
+
     /// <summary>
     /// Not part of a run: hands the run back and forth between two OS threads set up as an interleaver's are (the same
     /// handoff kind, on one core where an interleaver would pin), <paramref name="rounds"/> times each way, so that
@@ -423,8 +427,7 @@ public sealed class Interleaver : IDisposable
             if (il._pin is { } pin) CpuPin.Set(pin);
             for (int i = 0; i < rounds; i++) { ping.Wait(); pong.Release(); }
         }) { IsBackground = true, Name = "model-worker-pingpong" };
-        byte[]? saved = null;
-        if (il._pin is not null && CpuPin.Get() is { } mask && CpuPin.Set(il._pin)) saved = mask;
+        var saved = il.PinCaller();
         try
         {
             other.Start();
